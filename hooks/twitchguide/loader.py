@@ -1,0 +1,218 @@
+"""Load the clinical-rules data file: parse, check every field, and build the model.
+
+The first mistake stops loading with one `DataError` (`file:line: field: problem`). Rules
+that concern the checker tree as a whole (reachability, cycles, safety) live in `rules.py`
+and run at the end of `load`.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from . import rules
+from .model import (QUIZ_KINDS, SOURCE_KINDS, TIER_IDS, Answer, Checker, Guide, Outcome,
+                    PageRef, Question, QuizItem, QuizOption, RedFlag, Source, Tier)
+from .yamlsource import At, DataError, read
+
+SUPPORTED_VERSIONS = (1,)
+PAGE_REF_PATTERN = re.compile(r"^(?P<page>[a-z0-9][a-z0-9/-]*\.md)(?:#(?P<anchor>[a-z0-9-]+))?$")
+# Ids that would collide with the checker's own pages.
+RESERVED_CHECKER_IDS = ("index", "overview")
+
+
+def load(path: Path, display_name: str | None = None) -> Guide:
+    """Read, validate and return the guide model; raise `DataError` on the first mistake."""
+    root = read(path, display_name)
+    return build(root)
+
+
+def build(root: At) -> Guide:
+    top = root.mapping(required=("version", "tiers", "sources", "red_flags", "checker", "quiz"))
+    version = top["version"].integer(1, 999)
+    if version not in SUPPORTED_VERSIONS:
+        raise top["version"].error(f"version {version} is not supported; this build reads "
+                                   f"{', '.join(map(str, SUPPORTED_VERSIONS))}")
+    tiers = _tiers(top["tiers"])
+    sources = _sources(top["sources"])
+    red_flags = _red_flags(top["red_flags"], sources)
+    checker = _checker(top["checker"], {flag.id: flag for flag in red_flags}, sources)
+    quiz = _quiz(top["quiz"], sources)
+    guide = Guide(file=root.file, version=version, tiers=tiers, sources=sources,
+                  red_flags=red_flags, checker=checker, quiz=quiz)
+    rules.check_tree(guide, top["checker"])
+    return guide
+
+
+def _tiers(node: At) -> dict:
+    fields = node.mapping(required=TIER_IDS)
+    tiers = {}
+    for tier_id in TIER_IDS:
+        tier = fields[tier_id].mapping(required=("label", "heading", "action"))
+        tiers[tier_id] = Tier(tier_id, tier["label"].text(), tier["heading"].text(),
+                              tier["action"].text())
+    return tiers
+
+
+def _sources(node: At) -> dict:
+    sources = {}
+    for source_id, entry in node.entries().items():
+        fields = entry.mapping(required=("title", "kind"),
+                               optional=("year", "publisher", "authors", "journal", "url"))
+        if "publisher" not in fields and "authors" not in fields:
+            raise entry.error("needs 'publisher' (for a web page) or 'authors' (for a paper)")
+        optional = {key: fields[key].url() if key == "url" else fields[key].text()
+                    for key in ("publisher", "authors", "journal", "url") if key in fields}
+        sources[source_id] = Source(id=source_id, title=fields["title"].text(),
+                                    year=fields["year"].integer(1900, 2100) if "year" in fields else None,
+                                    kind=fields["kind"].choice(SOURCE_KINDS), **optional)
+    if not sources:
+        raise node.error("needs at least one source")
+    return sources
+
+
+def _source_ids(node: At, sources: dict, min_items: int = 1) -> tuple[str, ...]:
+    ids = node.ident_list(min_items)
+    for item, source_id in zip(node.items(), ids):
+        if source_id not in sources:
+            raise item.error(f"unknown source '{source_id}'; add it under 'sources:'")
+    return ids
+
+
+def _page_ref(node: At) -> PageRef:
+    value = node.text()
+    match = PAGE_REF_PATTERN.match(value)
+    if not match:
+        raise node.error(f"{value!r} is not a page reference like 'types/fasciculations.md' "
+                         "or 'causes.md#caffeine'")
+    return PageRef(match["page"], match["anchor"], node.path, node.line)
+
+
+def _unique_ids(items: list[At], what: str) -> None:
+    seen = {}
+    for item in items:
+        if not isinstance(item.value, dict) or "id" not in item.value:
+            continue                    # the full field check reports it with its own message
+        ident = item.mapping(optional=item.value.keys())["id"]
+        value = ident.ident()
+        if value in seen:
+            raise ident.error(f"duplicate {what} id '{value}' (first used on line {seen[value]})")
+        seen[value] = ident.line
+
+
+def _red_flags(node: At, sources: dict) -> tuple[RedFlag, ...]:
+    items = node.items(min_items=1)
+    _unique_ids(items, "red flag")
+    flags = []
+    for item in items:
+        fields = item.mapping(required=("id", "tier", "text", "sources"), optional=("topics",))
+        tier = fields["tier"].choice(TIER_IDS[1:])   # a red flag always needs some help
+        topics = tuple(_page_ref(topic) for topic in fields["topics"].items(1)) \
+            if "topics" in fields else ()
+        flags.append(RedFlag(id=fields["id"].ident(), tier=tier, text=fields["text"].text(),
+                             topics=topics, sources=_source_ids(fields["sources"], sources)))
+    return tuple(flags)
+
+
+def _checker(node: At, flags: dict, sources: dict) -> Checker:
+    fields = node.mapping(required=("start", "stages", "questions", "outcomes"))
+    stage_fields = fields["stages"].mapping(required=TIER_IDS)
+    stages = {tier: stage_fields[tier].text() for tier in TIER_IDS}
+    outcomes = {oid: _outcome(oid, entry, flags, sources)
+                for oid, entry in fields["outcomes"].entries().items()}
+    question_nodes = fields["questions"].entries()
+    for qid, entry in list(question_nodes.items()) + list(fields["outcomes"].entries().items()):
+        if qid in RESERVED_CHECKER_IDS:
+            raise entry.error(f"'{qid}' is reserved for the checker's own pages")
+    for qid in question_nodes:
+        if qid in outcomes:
+            raise question_nodes[qid].error(f"'{qid}' is both a question and an outcome")
+    questions = {qid: _question(qid, entry, flags, set(question_nodes) | set(outcomes))
+                 for qid, entry in question_nodes.items()}
+    start = fields["start"].ident()
+    if start not in questions:
+        raise fields["start"].error(f"'{start}' is not a question id")
+    return Checker(start=start, stage_titles=stages, questions=questions, outcomes=outcomes)
+
+
+def _question(qid: str, node: At, flags: dict, node_ids: set) -> Question:
+    fields = node.mapping(required=("stage", "text", "answers"), optional=("signs", "hint"))
+    signs = fields["signs"].ident_list(1) if "signs" in fields else ()
+    for item, flag_id in zip(fields["signs"].items() if signs else (), signs):
+        if flag_id not in flags:
+            raise item.error(f"unknown red flag '{flag_id}'")
+    answers = []
+    for item in fields["answers"].items(min_items=2):
+        answer = item.mapping(required=("label", "next"), optional=("reports",))
+        target = answer["next"].ident()
+        if target not in node_ids:
+            raise answer["next"].error(f"'{target}' is not a question or outcome id")
+        reports = answer["reports"].ident_list(1) if "reports" in answer else ()
+        for flag_item, flag_id in zip(answer["reports"].items() if reports else (), reports):
+            if flag_id not in signs:
+                raise flag_item.error(f"'{flag_id}' is not one of this question's signs")
+        answers.append(Answer(label=answer["label"].text(), next=target, reports=reports))
+    labels = [answer.label for answer in answers]
+    if len(set(labels)) != len(labels):
+        raise fields["answers"].error("two answers have the same label")
+    return Question(id=qid, stage=fields["stage"].choice(TIER_IDS), text=fields["text"].text(),
+                    signs=signs, answers=tuple(answers),
+                    hint=fields["hint"].text() if "hint" in fields else None)
+
+
+def _text_list(node: At, min_items: int) -> tuple[str, ...]:
+    return tuple(item.text() for item in node.items(min_items))
+
+
+def _outcome(oid: str, node: At, flags: dict, sources: dict) -> Outcome:
+    fields = node.mapping(required=("tier", "title", "summary", "do_now", "watch_for",
+                                    "read_next", "sources"))
+    watch_for = fields["watch_for"].ident_list(1)
+    for item, flag_id in zip(fields["watch_for"].items(), watch_for):
+        if flag_id not in flags:
+            raise item.error(f"unknown red flag '{flag_id}'")
+    return Outcome(id=oid, tier=fields["tier"].choice(TIER_IDS), title=fields["title"].text(),
+                   summary=fields["summary"].text(), do_now=_text_list(fields["do_now"], 1),
+                   watch_for=watch_for,
+                   read_next=tuple(_page_ref(ref) for ref in fields["read_next"].items(1)),
+                   sources=_source_ids(fields["sources"], sources))
+
+
+def _quiz(node: At, sources: dict) -> tuple[QuizItem, ...]:
+    items = node.items(min_items=1)
+    _unique_ids(items, "quiz question")
+    quiz = []
+    for item in items:
+        fields = item.mapping(required=("id", "kind", "question", "options", "explanation",
+                                        "read_more", "sources"))
+        kind = fields["kind"].choice(QUIZ_KINDS)
+        option_nodes = fields["options"].items(min_items=2)
+        options = []
+        for option_node in option_nodes:
+            option = option_node.mapping(required=("text", "correct", "feedback"))
+            options.append(QuizOption(option["text"].text(), option["correct"].boolean(),
+                                      option["feedback"].text()))
+        _check_quiz_options(kind, options, fields["options"])
+        quiz.append(QuizItem(id=fields["id"].ident(), kind=kind, question=fields["question"].text(),
+                             options=tuple(options), explanation=fields["explanation"].text(),
+                             read_more=_page_ref(fields["read_more"]),
+                             sources=_source_ids(fields["sources"], sources)))
+    return tuple(quiz)
+
+
+def _check_quiz_options(kind: str, options: list[QuizOption], node: At) -> None:
+    correct = sum(option.correct for option in options)
+    texts = [option.text for option in options]
+    if len(set(texts)) != len(texts):
+        raise node.error("two options have the same text")
+    if correct == 0:
+        raise node.error("no option is marked correct: true")
+    if kind in ("single", "true-false") and correct != 1:
+        raise node.error(f"a {kind} question needs exactly one correct option, found {correct}")
+    if kind == "multiple" and correct < 2:
+        raise node.error("a multiple question needs at least two correct options; "
+                         "use kind: single for one")
+    if kind == "true-false" and sorted(texts) != ["False", "True"]:
+        raise node.error("a true-false question has exactly two options, 'True' and 'False'")
+
+
+__all__ = ["DataError", "load", "build"]

@@ -1,0 +1,141 @@
+"""The validated, in-memory form of the clinical-rules data file.
+
+Everything here is immutable and already checked by `loader.load`; renderers can trust it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Lowest to highest. Index = rank, so max() over ranks gives the most urgent tier.
+TIER_IDS = ("self-care", "routine", "urgent", "emergency")
+# The order in which pages show tiers and the checker asks about them: most urgent first.
+TIERS_MOST_URGENT_FIRST = tuple(reversed(TIER_IDS))
+SOURCE_KINDS = ("guideline", "government", "systematic-review", "review", "cohort", "trial",
+                "textbook", "consensus", "regulator")
+QUIZ_KINDS = ("single", "multiple", "true-false")
+
+
+def tier_rank(tier: str) -> int:
+    return TIER_IDS.index(tier)
+
+
+@dataclass(frozen=True)
+class Tier:
+    id: str
+    label: str        # one word or two, shown before every box title: "Emergency"
+    heading: str      # box title: "call your local emergency number now if"
+    action: str       # what to do, said once under the list
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    kind: str
+    year: int | None = None
+    publisher: str | None = None
+    authors: str | None = None
+    journal: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class PageRef:
+    """A link from the data to a page section, e.g. `types/fasciculations.md#outlook`."""
+    page: str
+    anchor: str | None
+    field: str         # where it stands in the data file, for error messages
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.page}#{self.anchor}" if self.anchor else self.page
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    id: str
+    tier: str
+    text: str
+    topics: tuple[PageRef, ...]   # pages that show this flag; empty means every page
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Answer:
+    label: str
+    next: str                     # a question or outcome id
+    reports: tuple[str, ...]      # red flags the reader says yes to by choosing this answer
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    stage: str                    # the tier whose signs this question asks about
+    text: str
+    signs: tuple[str, ...]        # red flags listed under the question
+    answers: tuple[Answer, ...]
+    hint: str | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    id: str
+    tier: str
+    title: str
+    summary: str
+    do_now: tuple[str, ...]
+    watch_for: tuple[str, ...]    # red flag ids, so the signs read the same as everywhere else
+    read_next: tuple[PageRef, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Checker:
+    start: str
+    stage_titles: dict            # tier id -> plain title of that stage of questions
+    questions: dict               # id -> Question, in file order
+    outcomes: dict                # id -> Outcome, in file order
+
+
+@dataclass(frozen=True)
+class QuizOption:
+    text: str
+    correct: bool
+    feedback: str
+
+
+@dataclass(frozen=True)
+class QuizItem:
+    id: str
+    kind: str
+    question: str
+    options: tuple[QuizOption, ...]
+    explanation: str
+    read_more: PageRef
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Guide:
+    file: str
+    version: int
+    tiers: dict                   # tier id -> Tier
+    sources: dict                 # id -> Source
+    red_flags: tuple[RedFlag, ...]
+    checker: Checker
+    quiz: tuple[QuizItem, ...]
+
+    def flag(self, flag_id: str) -> RedFlag:
+        return next(flag for flag in self.red_flags if flag.id == flag_id)
+
+    def flags_for_page(self, page: str) -> tuple[RedFlag, ...]:
+        """The flags a page shows: the general ones and those whose topics name it."""
+        return tuple(flag for flag in self.red_flags
+                     if not flag.topics or any(ref.page == page for ref in flag.topics))
+
+    def page_refs(self) -> list[PageRef]:
+        """Every link from the data into the site's pages, for the build to check."""
+        refs = [ref for flag in self.red_flags for ref in flag.topics]
+        refs += [ref for outcome in self.checker.outcomes.values() for ref in outcome.read_next]
+        refs += [item.read_more for item in self.quiz]
+        return refs

@@ -1,0 +1,32 @@
+"""Rough reading grade of Markdown drafts, for writers (the test measures the built HTML).
+
+Usage: python scripts/grade.py docs/page.md [...]
+Prints the Flesch-Kincaid grade of each file and its five hardest sentences.
+"""
+import re
+import sys
+
+import textstat
+
+
+def plain_text(markdown: str) -> str:
+    text = re.sub(r"^---\n.*?\n---\n", "", markdown, flags=re.S)      # front matter
+    text = re.sub(r"\{#[^}]*\}", "", text)                              # heading ids
+    text = re.sub(r"\[@[^\]]+\]|\[evidence: [a-z-]+\]", "", text)       # citations, labels
+    text = re.sub(r"!!! \w+ ?\"?([^\"\n]*)\"?", r"\1.", text)           # admonition titles
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)                # links
+    text = re.sub(r"[#*_`>|]", " ", text)
+    return text
+
+
+def main(paths):
+    for path in paths:
+        text = plain_text(open(path, encoding="utf-8").read())
+        print(f"{textstat.flesch_kincaid_grade(text):5.1f}  {path}")
+        sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n\s*\n", text) if len(s.split()) > 3]
+        for s in sorted(sentences, key=textstat.flesch_kincaid_grade, reverse=True)[:5]:
+            print(f"       {textstat.flesch_kincaid_grade(s):5.1f}  {' '.join(s.split())[:110]}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
