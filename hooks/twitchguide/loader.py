@@ -6,6 +6,7 @@ and run at the end of `load`.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from .model import (QUIZ_KINDS, SOURCE_KINDS, TIER_IDS, Answer, Checker, Guide, 
 from .yamlsource import At, DataError, read
 
 SUPPORTED_VERSIONS = (1,)
+MAX_REVIEW_INTERVAL = dt.timedelta(days=3 * 366)   # "at most 3 years", leap days included
 PAGE_REF_PATTERN = re.compile(r"^(?P<page>[a-z0-9][a-z0-9/-]*\.md)(?:#(?P<anchor>[a-z0-9-]+))?$")
 # Ids that would collide with the checker's own pages.
 RESERVED_CHECKER_IDS = ("index", "overview")
@@ -27,7 +29,8 @@ def load(path: Path, display_name: str | None = None) -> Guide:
 
 
 def build(root: At) -> Guide:
-    top = root.mapping(required=("version", "tiers", "sources", "red_flags", "checker", "quiz"))
+    top = root.mapping(required=("version", "reviewed", "review_due", "tiers", "sources",
+                                 "red_flags", "checker", "quiz"))
     version = top["version"].integer(1, 999)
     if version not in SUPPORTED_VERSIONS:
         raise top["version"].error(f"version {version} is not supported; this build reads "
@@ -37,7 +40,12 @@ def build(root: At) -> Guide:
     red_flags = _red_flags(top["red_flags"], sources)
     checker = _checker(top["checker"], {flag.id: flag for flag in red_flags}, sources)
     quiz = _quiz(top["quiz"], sources)
-    guide = Guide(file=root.file, version=version, tiers=tiers, sources=sources,
+    reviewed, review_due = top["reviewed"].date(), top["review_due"].date()
+    if not reviewed < review_due <= reviewed + MAX_REVIEW_INTERVAL:
+        raise top["review_due"].error(f"{review_due} must fall after 'reviewed' ({reviewed}) "
+                                      "and at most 3 years later")
+    guide = Guide(file=root.file, version=version, reviewed=reviewed, review_due=review_due,
+                  tiers=tiers, sources=sources,
                   red_flags=red_flags, checker=checker, quiz=quiz)
     rules.check_tree(guide, top["checker"])
     return guide
@@ -57,11 +65,11 @@ def _sources(node: At) -> dict:
     sources = {}
     for source_id, entry in node.entries().items():
         fields = entry.mapping(required=("title", "kind"),
-                               optional=("year", "publisher", "authors", "journal", "url"))
+                               optional=("year", "publisher", "authors", "journal", "url", "seen"))
         if "publisher" not in fields and "authors" not in fields:
             raise entry.error("needs 'publisher' (for a web page) or 'authors' (for a paper)")
         optional = {key: fields[key].url() if key == "url" else fields[key].text()
-                    for key in ("publisher", "authors", "journal", "url") if key in fields}
+                    for key in ("publisher", "authors", "journal", "url", "seen") if key in fields}
         sources[source_id] = Source(id=source_id, title=fields["title"].text(),
                                     year=fields["year"].integer(1900, 2100) if "year" in fields else None,
                                     kind=fields["kind"].choice(SOURCE_KINDS), **optional)

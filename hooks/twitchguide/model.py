@@ -4,6 +4,7 @@ Everything here is immutable and already checked by `loader.load`; renderers can
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 # Lowest to highest. Index = rank, so max() over ranks gives the most urgent tier.
@@ -37,6 +38,7 @@ class Source:
     authors: str | None = None
     journal: str | None = None
     url: str | None = None
+    seen: str | None = None       # where the claim was checked; for reviewers, not shown on pages
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,8 @@ class QuizItem:
 class Guide:
     file: str
     version: int
+    reviewed: "dt.date"           # review dates of the checker and quiz pages
+    review_due: "dt.date"
     tiers: dict                   # tier id -> Tier
     sources: dict                 # id -> Source
     red_flags: tuple[RedFlag, ...]

@@ -7,6 +7,7 @@ file, line and field.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -186,6 +187,11 @@ class At:
             raise self.error(f"must be a whole number, not {_kind(self.value)}")
         if not low <= self.value <= high:
             raise self.error(f"{self.value} is outside {low}..{high}")
+        return self.value
+
+    def date(self) -> dt.date:
+        if isinstance(self.value, dt.datetime) or not isinstance(self.value, dt.date):
+            raise self.error(f"must be a date like 2026-11-26, not {_kind(self.value)}")
         return self.value
 
     def url(self) -> str:

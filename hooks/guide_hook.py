@@ -1,0 +1,110 @@
+"""MkDocs hook: connects build events to the pure functions in `twitchguide`.
+
+- on_config: load and validate docs/data/clinical-rules.yml and the glossary (a mistake
+  stops the build before anything is written, with one `file:line: field: problem` line);
+- on_files: add the generated pages (checker, open data) and the vendored search polyfill,
+  and check every link from the data file to a page section;
+- on_page_markdown: give each hand-written page its red flags, citations and review line.
+
+Kept thin on purpose: all the logic lives in twitchguide/, which the tests call directly.
+MkDocs caches hook modules, so state lives in `_state` and is reset on every on_config.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, InclusionLevel
+
+from twitchguide import glossary, open_data, render_checker, render_quiz
+from twitchguide.loader import load
+from twitchguide.page_parts import PageError, PageInfo, publish
+from twitchguide.yamlsource import DataError
+
+log = logging.getLogger("mkdocs.hooks.guide")   # under "mkdocs", so warnings count in --strict
+
+DATA_FILE = "docs/data/clinical-rules.yml"
+GLOSSARY_FILE = "includes/glossary.md"
+POLYFILL = ("node_modules/iframe-worker/shim/index.js", "assets/vendor/iframe-worker/shim.js")
+HEADING_ID = re.compile(r"\{#([a-z0-9-]+)\}|\bid=\"([a-z0-9-]+)\"")
+TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.MULTILINE)
+
+_state: dict = {}
+
+
+def on_config(config):
+    root = Path(config.config_file_path).parent
+    _state.clear()
+    _state["root"] = root
+    try:
+        _state["guide"] = load(root / DATA_FILE, DATA_FILE)
+        _state["glossary"] = glossary.read_glossary(root / GLOSSARY_FILE, GLOSSARY_FILE)
+    except (DataError, glossary.GlossaryError) as error:
+        raise PluginError(str(error)) from None
+    return config
+
+
+@event_priority(100)   # before plugins (search, redirects) take their view of the files
+def on_files(files, *, config):
+    guide, root = _state["guide"], _state["root"]
+    titles = _page_titles(files)
+    _state["titles"] = titles
+    _check_page_refs(guide, files)
+    for src_uri, markdown in render_checker.render_all(guide, titles).items():
+        files.append(File.generated(config, src_uri, content=markdown))
+    files.append(File.generated(config, open_data.EXPORT_URI, content=open_data.export_json(guide),
+                                inclusion=InclusionLevel.INCLUDED))
+    source, target = POLYFILL
+    if not (root / source).is_file():
+        raise PluginError(f"{source} is missing: run the setup command in README.md "
+                          "(it installs the pinned search polyfill with npm ci)")
+    files.append(File.generated(config, target, abs_src_path=str(root / source)))
+    return files
+
+
+def on_page_markdown(markdown, *, page, config, files):
+    if page.file.generated_by:          # checker pages are complete as generated
+        return markdown
+    guide, titles = _state["guide"], _state["titles"]
+    extra = {
+        "glossary": lambda _page: glossary.glossary_list(_state["glossary"]),
+        "quiz": lambda _page: render_quiz.quiz_block(guide, titles),
+    }
+    info = PageInfo(page.file.src_uri, page.meta, markdown,
+                    Path(page.file.abs_src_path).read_text(encoding="utf-8"))
+    if page.file.src_uri == render_quiz.QUIZ_PAGE:
+        info.meta.setdefault("sources", render_quiz.quiz_sources(guide))
+    try:
+        return publish(info, guide, dt.date.today(), extra)
+    except PageError as error:
+        raise PluginError(str(error)) from None
+
+
+def _page_titles(files) -> dict[str, str]:
+    """Front-matter titles of the hand-written pages, for link text made from the data."""
+    titles = {}
+    for file in files.documentation_pages():
+        if file.abs_src_path:
+            match = TITLE.search(Path(file.abs_src_path).read_text(encoding="utf-8")[:1000])
+            if match:
+                titles[file.src_uri] = match.group(1).strip("\"'")
+    return titles
+
+
+def _check_page_refs(guide, files) -> None:
+    """Every page and section the data file points to must exist, or the build stops."""
+    for ref in guide.page_refs():
+        file = files.get_file_from_path(ref.page)
+        if file is None or not file.is_documentation_page():
+            raise PluginError(f"{guide.file}:{ref.line}: {ref.field}: no page '{ref.page}' "
+                              "in docs/")
+        if ref.anchor and file.abs_src_path:
+            text = Path(file.abs_src_path).read_text(encoding="utf-8")
+            anchors = {a or b for a, b in HEADING_ID.findall(text)}
+            if ref.anchor not in anchors:
+                raise PluginError(f"{guide.file}:{ref.line}: {ref.field}: '{ref.page}' has no "
+                                  f"section with id '{ref.anchor}'")

@@ -1,0 +1,44 @@
+"""The glossary: one file of Markdown abbreviations (`*[term]: definition`).
+
+`pymdownx.snippets` appends that file to every page, so each term gets a tooltip; the
+glossary page lists the same entries, so the two can never disagree.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .markup import md_text
+
+ENTRY = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<definition>\S.*)$")
+
+
+class GlossaryError(Exception):
+    pass
+
+
+def read_glossary(path: Path, display_name: str) -> dict[str, str]:
+    """Terms and definitions, in file order; malformed or repeated lines are errors."""
+    entries: dict[str, str] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("<!--"):
+            continue
+        match = ENTRY.match(line)
+        if not match:
+            raise GlossaryError(f"{display_name}:{number}: expected '*[term]: definition'")
+        term = match["term"]
+        if term in entries:
+            raise GlossaryError(f"{display_name}:{number}: '{term}' is defined twice")
+        entries[term] = match["definition"].strip()
+    return entries
+
+
+def glossary_list(entries: dict[str, str]) -> str:
+    """A definition list, one entry per term; plural and capitalized forms are folded away."""
+    shown: dict[str, tuple[str, str]] = {}
+    for term, definition in entries.items():
+        key = definition                      # variants of one word share their definition
+        if key not in shown or len(term) < len(shown[key][0]):
+            shown[key] = (term, definition)
+    rows = sorted(shown.values(), key=lambda entry: entry[0].lower())
+    return "\n".join(f"{md_text(term)}\n:   {md_text(definition)}\n" for term, definition in rows)

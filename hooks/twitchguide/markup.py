@@ -1,0 +1,45 @@
+"""Safe building blocks for the Markdown and HTML that the renderers write.
+
+All text from the data file passes through `md_text` (Markdown) or `html_text` (raw HTML), so
+nothing in the data can become a link, emphasis or a tag.
+"""
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+
+# Characters that start inline Markdown syntax (emphasis, code, links, attribute lists).
+# `<` and `&` are handled by HTML escaping, `|` would split a table cell.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]])")
+
+
+def html_text(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def md_text(text: str) -> str:
+    """Plain text made safe to place inside Markdown: no markup survives."""
+    escaped = html.escape(text, quote=True).replace("|", "&#124;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", escaped)
+
+
+def relative_link(from_page: str, to_target: str) -> str:
+    """A Markdown link target from one docs-relative page to another (anchors kept)."""
+    target, _, anchor = to_target.partition("#")
+    path = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    return f"{path}#{anchor}" if anchor else path
+
+
+def indent(block: str, spaces: int = 4) -> str:
+    pad = " " * spaces
+    return "\n".join(pad + line if line.strip() else "" for line in block.splitlines())
+
+
+def admonition(kind: str, title: str, body: str) -> str:
+    """A Material admonition; `title` is plain text, `body` is Markdown."""
+    safe_title = html_text(title)
+    return f'!!! {kind} "{safe_title}"\n\n{indent(body)}\n'
+
+
+__all__ = ["html_text", "md_text", "relative_link", "indent", "admonition"]

@@ -1,0 +1,54 @@
+"""The validated clinical rules as open data: one JSON file with a documented, versioned shape.
+
+The shape is described in docs/open-data/index.md. Bump SCHEMA_VERSION on any change that
+could break a reader of the file; adding a field is not such a change.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+
+from .model import TIERS_MOST_URGENT_FIRST, Guide
+
+SCHEMA_VERSION = 1
+EXPORT_URI = "open-data/clinical-rules.json"
+
+
+def export(guide: Guide) -> dict:
+    checker = guide.checker
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "name": "Muscle Twitch Guide clinical rules",
+        "reviewed": guide.reviewed.isoformat(),
+        "review_due": guide.review_due.isoformat(),
+        "tiers": [{"id": tier, **_fields(guide.tiers[tier], drop=("id",))}
+                  for tier in TIERS_MOST_URGENT_FIRST],
+        "red_flags": [{**_fields(flag, drop=("topics",)),
+                       "topics": [str(ref) for ref in flag.topics]} for flag in guide.red_flags],
+        "checker": {
+            "start": checker.start,
+            "questions": [{**_fields(question, drop=("answers",)),
+                           "answers": [_fields(answer) for answer in question.answers]}
+                          for question in checker.questions.values()],
+            "outcomes": [{**_fields(outcome, drop=("read_next",)),
+                          "read_next": [str(ref) for ref in outcome.read_next]}
+                         for outcome in checker.outcomes.values()],
+        },
+        "quiz": [{**_fields(item, drop=("options", "read_more")),
+                  "options": [_fields(option) for option in item.options],
+                  "read_more": str(item.read_more)} for item in guide.quiz],
+        "sources": [_fields(source) for source in guide.sources.values()],
+    }
+
+
+def _fields(record, drop=()) -> dict:
+    return {field.name: _plain(getattr(record, field.name))
+            for field in dataclasses.fields(record) if field.name not in drop}
+
+
+def _plain(value):
+    return list(value) if isinstance(value, tuple) else value
+
+
+def export_json(guide: Guide) -> str:
+    return json.dumps(export(guide), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,192 @@
+"""Turn a hand-written page's Markdown into its published form.
+
+- `<!-- guide:... -->` placeholders become content rendered from the data file;
+- `[@source-id]` citations become numbered links, and the page gets a numbered Sources list;
+- `[evidence: level]` becomes a labelled badge;
+- front matter `reviewed` / `review_due` become the review line.
+Every mistake raises `PageError` naming the page, the line and what is wrong.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .markup import html_text, relative_link
+from .loader import MAX_REVIEW_INTERVAL
+from .model import Guide, Source
+from .render_flags import red_flag_boxes, when_to_get_help
+
+CITATION = re.compile(r"(?<!\\)\[@([^\]\s]*)\]")
+EVIDENCE = re.compile(r"(?<!\\)\[evidence: ?([^\]]*)\]")
+PLACEHOLDER = re.compile(r"<!--\s*guide:([a-z-]+)((?:\s+[a-z-]+)*)\s*-->")
+EVIDENCE_LABELS = {
+    "good": "Good evidence",
+    "some": "Some evidence",
+    "little": "Little or no evidence",
+    "not-recommended": "Not recommended",
+}
+
+
+class PageError(Exception):
+    def __init__(self, page: str, line: int, problem: str):
+        super().__init__(f"docs/{page}:{line}: {problem}")
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """What the page parts need to know about a page."""
+    src_uri: str
+    meta: dict
+    markdown: str          # the body, as MkDocs hands it over (front matter removed)
+    raw: str = ""          # the whole file, to give error lines as the writer sees them
+
+    def line_at(self, position: int) -> int:
+        """File line of a position in `markdown`."""
+        front_matter_lines = max(0, len(self.raw.splitlines()) - len(self.markdown.splitlines()))
+        return front_matter_lines + self.markdown.count("\n", 0, position) + 1
+
+    def front_matter_line(self, key: str) -> int:
+        for number, line in enumerate(self.raw.splitlines(), start=1):
+            if line.startswith(f"{key}:"):
+                return number
+        return 1
+
+
+def expand_placeholders(page: PageInfo, markdown: str, guide: Guide, extra: dict,
+                        shown_flags: list) -> str:
+    """Replace `<!-- guide:NAME [options] -->` with rendered content.
+
+    `extra` maps further placeholder names to functions of the page (glossary, quiz...);
+    the red flags shown are added to `shown_flags`, so the page cites their sources.
+    """
+    def replace(match: re.Match) -> str:
+        name, options = match.group(1), match.group(2).split()
+        if name == "red-flags":
+            flags = guide.red_flags if "all" in options else guide.flags_for_page(page.src_uri)
+            shown_flags.extend(flags)
+            return red_flag_boxes(guide, flags)
+        if name in extra:
+            return extra[name](page)
+        raise PageError(page.src_uri, page.line_at(page.markdown.find(match.group(0))),
+                        f"unknown placeholder 'guide:{name}'")
+
+    return PLACEHOLDER.sub(replace, markdown)
+
+
+def shows_all_red_flags(markdown: str) -> bool:
+    return any(match.group(1) == "red-flags" for match in PLACEHOLDER.finditer(markdown))
+
+
+def number_citations(page: PageInfo, guide: Guide) -> tuple[str, list[str]]:
+    """Replace `[@id]` with numbered superscript links; return the cited source ids in order."""
+    cited: list[str] = []
+
+    def replace(match: re.Match) -> str:
+        source_id = match.group(1)
+        if source_id not in guide.sources:
+            raise PageError(page.src_uri, page.line_at(match.start()),
+                            f"unknown source '[@{source_id}]'; add it to 'sources:' in "
+                            f"{guide.file}")
+        if source_id not in cited:
+            cited.append(source_id)
+        number = cited.index(source_id) + 1
+        return f'<sup class="mtg-cite"><a href="#source-{number}">[{number}]</a></sup>'
+
+    body = CITATION.sub(replace, page.markdown)
+    for source_id in page.meta.get("sources") or []:   # sources of the page as a whole
+        if source_id not in guide.sources:
+            raise PageError(page.src_uri, page.front_matter_line("sources"),
+                            f"front matter 'sources': unknown source '{source_id}'")
+        if source_id not in cited:
+            cited.append(source_id)
+    return body, cited
+
+
+def label_evidence(page: PageInfo, markdown: str) -> str:
+    def replace(match: re.Match) -> str:
+        level = match.group(1).strip()
+        if level not in EVIDENCE_LABELS:
+            raise PageError(page.src_uri, page.line_at(page.markdown.find(match.group(0))),
+                            f"unknown evidence level '{level}'; use one of "
+                            f"{', '.join(EVIDENCE_LABELS)}")
+        return (f'<span class="mtg-evidence mtg-evidence--{level}">'
+                f'{EVIDENCE_LABELS[level]}</span>')
+
+    return EVIDENCE.sub(replace, markdown)
+
+
+def format_source(source: Source) -> str:
+    """One bibliography entry as HTML: authors or publisher, title (linked), journal, year."""
+    title = html_text(source.title)
+    if source.url:
+        title = f'<a href="{html_text(source.url)}">{title}</a>'
+    parts = [html_text(source.authors or source.publisher or ""), title]
+    if source.journal:
+        parts.append(f"<i>{html_text(source.journal)}</i>")
+    if source.year:
+        parts.append(str(source.year))
+    return ". ".join(part for part in parts if part) + "."
+
+
+def sources_section(sources: list[Source]) -> str:
+    items = "\n".join(f'<li id="source-{number}">{format_source(source)}</li>'
+                      for number, source in enumerate(sources, start=1))
+    return f'## Sources {{#sources}}\n\n<ol class="mtg-sources">\n{items}\n</ol>\n'
+
+
+def review_dates(page: PageInfo, today: dt.date) -> tuple[dt.date, dt.date]:
+    """Check and return the page's `reviewed` and `review_due` front-matter dates."""
+    dates = {}
+    for key in ("reviewed", "review_due"):
+        value = page.meta.get(key)
+        if not isinstance(value, dt.date):
+            raise PageError(page.src_uri, page.front_matter_line(key),
+                            f"front matter '{key}' must be a date like 2026-11-26, "
+                            f"not {value!r}")
+        dates[key] = value
+    reviewed, due = dates["reviewed"], dates["review_due"]
+    if reviewed > today:
+        raise PageError(page.src_uri, page.front_matter_line("reviewed"),
+                        f"front matter 'reviewed' ({reviewed}) is in the future")
+    if not reviewed < due <= reviewed + MAX_REVIEW_INTERVAL:
+        raise PageError(page.src_uri, page.front_matter_line("review_due"),
+                        f"front matter 'review_due' ({due}) must fall after 'reviewed' and at "
+                        "most 3 years later")
+    return reviewed, due
+
+
+def review_footer(page: str, reviewed: dt.date, due: dt.date) -> str:
+    about = relative_link(page, "about/index.md")
+    return (
+        '<div class="mtg-review" markdown>\n\n'
+        f"**Last reviewed:** {_long_date(reviewed)}. **Next review due:** {_long_date(due)}.\n\n"
+        "This page gives general information. It is not medical advice and cannot diagnose "
+        f"you. [How we write and check our pages]({about}).\n\n"
+        "</div>\n"
+    )
+
+
+def _long_date(date: dt.date) -> str:
+    return f"{date.day} {date.strftime('%B %Y')}"
+
+
+def publish(page: PageInfo, guide: Guide, today: dt.date, extra: dict | None = None) -> str:
+    """The whole transformation of one hand-written page."""
+    reviewed, due = review_dates(page, today)
+    markdown, cited = number_citations(page, guide)
+    markdown = label_evidence(page, markdown)
+    shown_flags: list = []
+    markdown = expand_placeholders(page, markdown, guide, extra or {}, shown_flags)
+    if not cited and page.meta.get("kind") != "reference":
+        raise PageError(page.src_uri, page.line_at(0),
+                        "cites no source; add [@source-id] citations")
+    parts = [markdown.rstrip() + "\n"]
+    if not shows_all_red_flags(page.markdown):
+        parts.append(when_to_get_help(guide, page.src_uri))
+        shown_flags.extend(guide.flags_for_page(page.src_uri))
+    for flag in shown_flags:                       # the boxes cite their own sources too
+        cited.extend(source for source in flag.sources if source not in cited)
+    parts.append(sources_section([guide.sources[source_id] for source_id in cited]))
+    parts.append(review_footer(page.src_uri, reviewed, due))
+    return "\n".join(parts)

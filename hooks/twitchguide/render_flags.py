@@ -1,0 +1,38 @@
+"""Red flags as tier boxes: the one way every page shows when to get help."""
+from __future__ import annotations
+
+from .markup import admonition, md_text, relative_link
+from .model import TIERS_MOST_URGENT_FIRST, Guide, RedFlag
+
+
+def tier_title(guide: Guide, tier: str) -> str:
+    """The box title, tier named in words (never by colour alone): 'Urgent: get medical help…'."""
+    return f"{guide.tiers[tier].label}: {guide.tiers[tier].heading}"
+
+
+def tier_box(guide: Guide, tier: str, flags: tuple[RedFlag, ...]) -> str:
+    items = "\n".join(f"- {md_text(flag.text)}" for flag in flags)
+    body = f"{items}\n\n{md_text(guide.tiers[tier].action)}"
+    return admonition(f"tier-{tier}", tier_title(guide, tier), body)
+
+
+def red_flag_boxes(guide: Guide, flags: tuple[RedFlag, ...]) -> str:
+    """One box per tier that has flags, most urgent first."""
+    boxes = []
+    for tier in TIERS_MOST_URGENT_FIRST:
+        in_tier = tuple(flag for flag in flags if flag.tier == tier)
+        if in_tier:
+            boxes.append(tier_box(guide, tier, in_tier))
+    return "\n".join(boxes)
+
+
+def when_to_get_help(guide: Guide, page: str) -> str:
+    """The section appended to every reader page: the page's red flags, and where to go next."""
+    checker = relative_link(page, "check/index.md")
+    doctor = relative_link(page, "when-to-see-a-doctor.md")
+    return (
+        "## When to get help {#when-to-get-help}\n\n"
+        f"{red_flag_boxes(guide, guide.flags_for_page(page))}\n"
+        f"Not sure? Answer a few questions in the [symptom checker]({checker}), or read "
+        f"[when to see a doctor]({doctor}).\n"
+    )

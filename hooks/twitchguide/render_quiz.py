@@ -1,0 +1,88 @@
+"""The quiz page: static questions and answers for no-JS and print, plus embedded data for quiz.js.
+
+The data is embedded in the page (never fetched), so the quiz works from `file://`.
+"""
+from __future__ import annotations
+
+import json
+
+from .markup import admonition, md_text, relative_link
+from .model import Guide, QuizItem
+
+QUIZ_PAGE = "quiz/index.md"
+KIND_HINTS = {
+    "single": "Choose one answer.",
+    "multiple": "Choose all the answers that are right.",
+    "true-false": "True or false?",
+}
+
+
+def anchor(item: QuizItem) -> str:
+    return f"q-{item.id}"
+
+
+def _built_url(link: str) -> str:
+    """A docs link as the browser sees it (`.md` pages become `.html`)."""
+    path, _, fragment = link.partition("#")
+    if path.endswith(".md"):
+        path = path[:-3] + ".html"
+    return f"{path}#{fragment}" if fragment else path
+
+
+def quiz_data(guide: Guide, titles: dict) -> dict:
+    """What quiz.js needs. Text stays plain: the script inserts it as text, never as HTML."""
+    return {
+        "version": guide.version,
+        "items": [
+            {
+                "id": item.id,
+                "kind": item.kind,
+                "hint": KIND_HINTS[item.kind],
+                "question": item.question,
+                "options": [{"text": option.text, "correct": option.correct,
+                             "feedback": option.feedback} for option in item.options],
+                "explanation": item.explanation,
+                "readMore": {"href": _built_url(relative_link(QUIZ_PAGE, str(item.read_more))),
+                             "title": titles.get(item.read_more.page, item.read_more.page)},
+            }
+            for item in guide.quiz
+        ],
+    }
+
+
+def embedded_json(data: dict) -> str:
+    """JSON that is safe inside a <script> element: no '<', '>' or '&' can close it."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def static_question(item: QuizItem, number: int, titles: dict) -> str:
+    options = "\n".join(f"- {md_text(option.text)}" for option in item.options)
+    correct = [option for option in item.options if option.correct]
+    answer_lines = "\n".join(f"- **{md_text(option.text)}**: {md_text(option.feedback)}"
+                             for option in correct)
+    read_more = (f"Read more: [{md_text(titles.get(item.read_more.page, item.read_more.page))}]"
+                 f"({relative_link(QUIZ_PAGE, str(item.read_more))})")
+    body = (f"{'Right answers' if len(correct) > 1 else 'Right answer'}:\n\n{answer_lines}\n\n"
+            f"{md_text(item.explanation)}\n\n{read_more}")
+    return (f"### {number}. {md_text(item.question)} {{#{anchor(item)}}}\n\n"
+            f"{KIND_HINTS[item.kind]}\n\n{options}\n\n"
+            + admonition("answer", "Show the answer", body).replace("!!!", "???", 1))
+
+
+def quiz_block(guide: Guide, titles: dict) -> str:
+    """Replaces `<!-- guide:quiz -->` on the quiz page."""
+    questions = "\n".join(static_question(item, number, titles)
+                          for number, item in enumerate(guide.quiz, start=1))
+    return (
+        '<div id="mtg-quiz" class="mtg-quiz" hidden></div>\n\n'
+        f'<script type="application/json" id="mtg-quiz-data">{embedded_json(quiz_data(guide, titles))}</script>\n\n'
+        "## All questions with answers {#all-questions}\n\n"
+        '<div class="mtg-quiz-static" markdown>\n\n'
+        f"{questions}\n"
+        "</div>\n"
+    )
+
+
+def quiz_sources(guide: Guide) -> list[str]:
+    return list(dict.fromkeys(source for item in guide.quiz for source in item.sources))
