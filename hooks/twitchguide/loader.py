@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from . import rules
-from .model import (QUIZ_KINDS, SOURCE_KINDS, TIER_IDS, Answer, Checker, Guide, Outcome,
+from .model import (QUIZ_KINDS, SOURCE_KINDS, TIER_IDS, TIERS_MOST_URGENT_FIRST, Answer, Checker, Guide, Outcome,
                     PageRef, Question, QuizItem, QuizOption, RedFlag, Source, Tier)
 from .yamlsource import At, DataError, read
 
@@ -113,7 +113,7 @@ def _red_flags(node: At, sources: dict) -> tuple[RedFlag, ...]:
     flags = []
     for item in items:
         fields = item.mapping(required=("id", "tier", "text", "sources"), optional=("topics",))
-        tier = fields["tier"].choice(TIER_IDS[1:])   # a red flag always needs some help
+        tier = fields["tier"].choice(TIERS_MOST_URGENT_FIRST[:-1])   # a red flag always needs help
         topics = tuple(_page_ref(topic) for topic in fields["topics"].items(1)) \
             if "topics" in fields else ()
         flags.append(RedFlag(id=fields["id"].ident(), tier=tier, text=fields["text"].text(),

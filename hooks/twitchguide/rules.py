@@ -43,8 +43,7 @@ def describe(steps: Path, outcome: str, guide: Guide) -> str:
 
 def check_tree(guide: Guide, checker_node: At) -> None:
     locate = _Locator(checker_node)
-    _check_acyclic(guide, locate)
-    _check_reachable(guide, locate)
+    _check_acyclic(guide, locate)          # paths() needs a tree without loops
     general_flags = [flag for flag in guide.red_flags if not flag.topics]
     for steps, outcome_id in paths(guide):
         outcome = guide.checker.outcomes[outcome_id]
@@ -71,6 +70,7 @@ def check_tree(guide: Guide, checker_node: At) -> None:
                 raise locate.answer_next(steps[-1]).error(
                     f"leads to '{outcome_id}' ({outcome.tier}) without asking about red flag "
                     f"'{flag.id}' ({flag.tier}) first (path: {describe(steps, outcome_id, guide)})")
+    _check_reachable(guide, locate)        # after safety: an unsafe edit often orphans a node
 
 
 def _check_acyclic(guide: Guide, locate: "_Locator") -> None:
@@ -82,7 +82,8 @@ def _check_acyclic(guide: Guide, locate: "_Locator") -> None:
         state[node] = "open"
         for index, target in edges(guide, guide.checker.questions[node]):
             if state.get(target) == "open":
-                cycle = " -> ".join(trail[trail.index(target):] + [node, target])
+                stack = trail + [node]
+                cycle = " -> ".join(stack[stack.index(target):] + [target])
                 raise locate.answer_next((node, index)).error(f"leads back to '{target}', making a loop: {cycle}")
             visit(target, trail + [node])
         state[node] = "done"

@@ -1,0 +1,150 @@
+"""The data file's loader: a corpus of broken files, each with its own clear message.
+
+Each case edits one spot of the real data file, then expects `file:line: field: problem`
+with the line of that spot. Starting from the real file keeps the corpus honest as it grows.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import BUILD_ENV, ROOT
+from twitchguide.loader import load
+from twitchguide.yamlsource import DataError
+
+DATA = ROOT / "docs" / "data" / "clinical-rules.yml"
+NAME = "clinical-rules.yml"
+VALID = DATA.read_text(encoding="utf-8")
+
+
+def line_of(text: str, fragment: str) -> int:
+    assert text.count(fragment) == 1, f"fragment must occur once: {fragment!r}"
+    return text[: text.index(fragment)].count("\n") + 1
+
+
+# (case id, text to find once, replacement, field, problem). The expected line is the line of
+# the replaced text, plus `line_shift` where the mistake is reported on a neighbouring line.
+CASES = [
+    ("bad-yaml", "  - id: seizure\n", "  - id: seizure\n   bad indent: [\n", "(file)",
+     "not valid YAML"),
+    ("tab-in-yaml", "  - id: numbness\n", "  - id: numbness\n\ttier: routine\n", "(file)",
+     "not valid YAML"),
+    ("unknown-tier", "    tier: routine\n    text: Numbness", "    tier: soon\n    text: Numbness",
+     "red_flags[11].tier", "'soon' is not one of emergency, urgent, routine"),
+    ("missing-field", "    text: Numbness, or a change in how things feel on your skin.\n", "",
+     "red_flags[11]", "missing required field 'text'"),
+    ("wrong-type", "    text: Numbness, or a change in how things feel on your skin.",
+     "    text: [Numbness]", "red_flags[11].text", "must be text, not a list"),
+    ("unknown-key", "  - id: numbness\n", "  - id: numbness\n    colour: red\n",
+     "red_flags[11].colour", "unknown field"),
+    ("duplicate-id", "  - id: numbness\n", "  - id: muscle-wasting\n", "red_flags[11].id",
+     "duplicate red flag id 'muscle-wasting'"),
+    ("duplicate-key", "  - id: numbness\n", "  - id: numbness\n    id: numbness-2\n",
+     "(file)", "duplicate key 'id'"),
+    ("empty-text", "    text: Numbness, or a change in how things feel on your skin.",
+     "    text: '   '", "red_flags[11].text", "must not be empty"),
+    ("html-in-text", "    text: Numbness, or a change in how things feel on your skin.",
+     "    text: Numbness <script>alert(1)</script>", "red_flags[11].text",
+     "contains markup ('<s'); write plain text"),
+    ("unknown-source", "    sources: [medlineplus-twitching]\n  - id: twitch-over-two-weeks",
+     "    sources: [medlineplus-twitchin]\n  - id: twitch-over-two-weeks", "red_flags[11].sources[0]",
+     "unknown source 'medlineplus-twitchin'"),
+    ("bad-id", "  - id: numbness\n", "  - id: Numbness_Signs\n", "red_flags[11].id",
+     "'Numbness_Signs' is not a valid id"),
+    ("dangling-next", "next: seizure-signs}", "next: seizure-sign}",
+     "checker.questions.sudden-signs.answers[1].next", "'seizure-sign' is not a question or outcome id"),
+    ("one-answer", '        - {label: "No, none is true", next: where-is-it}\n', "",
+     "checker.questions.twitch-pattern.answers", "needs at least 2 items, found 1"),
+    ("unknown-sign", "signs: [twitch-over-two-weeks, twitch-in-many-places, medicine-may-cause-it]",
+     "signs: [twitch-over-two-weeks, twitch-in-many-places, medicine-may-cause]",
+     "checker.questions.twitch-pattern.signs[2]", "unknown red flag 'medicine-may-cause'"),
+    ("bad-quiz-kind", "    kind: single\n    question: Does a twitch on its own",
+     "    kind: essay\n    question: Does a twitch on its own", "quiz[0].kind",
+     "'essay' is not one of single, multiple, true-false"),
+    ("bad-page-ref", "    read_more: twitching-and-als.md\n", "    read_more: Twitching And ALS\n",
+     "quiz[0].read_more", "is not a page reference"),
+    ("bad-url", "    url: https://www.nhs.uk/conditions/stroke/symptoms/",
+     "    url: www.nhs.uk/conditions/stroke/symptoms/", "sources.nhs-stroke.url",
+     "is not an https:// address"),
+    ("unsupported-version", "version: 1\n", "version: 2\n", "version",
+     "version 2 is not supported"),
+    ("review-too-late", "review_due: 2029-11-26\n", "review_due: 2031-01-01\n", "review_due",
+     "at most 3 years later"),
+]
+
+
+def _first_quiz_correct_option() -> str:
+    return "        correct: true\n        feedback: Right. Twitches are very common."
+
+
+@pytest.mark.parametrize("case, old, new, field, problem", CASES, ids=[c[0] for c in CASES])
+def test_broken_file_gives_one_clear_message(tmp_path, case, old, new, field, problem):
+    broken = tmp_path / NAME
+    broken.write_text(VALID.replace(old, new) if VALID.count(old) == 1 else _fail(old),
+                      encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load(broken, NAME)
+    message = str(caught.value)
+    expected_line = line_of(VALID, old)
+    assert message.startswith(f"{NAME}:"), message
+    assert caught.value.field == field, message
+    assert problem in message, message
+    # The reported line is the edited line or, for a missing field, the entry that lacks it.
+    assert abs(caught.value.line - expected_line) <= 2 or case == "missing-field", message
+    assert "\n" not in message
+
+
+def _fail(fragment):
+    pytest.fail(f"the corpus fragment no longer occurs exactly once: {fragment!r}")
+
+
+def test_quiz_question_without_a_correct_option_is_rejected(tmp_path):
+    broken = tmp_path / NAME
+    broken.write_text(VALID.replace(_first_quiz_correct_option(), _first_quiz_correct_option()
+                                    .replace("correct: true", "correct: false")), encoding="utf-8")
+    with pytest.raises(DataError, match=r"quiz\[0\]\.options: no option is marked correct"):
+        load(broken, NAME)
+
+
+def test_safety_rule_violation_names_the_answer(tmp_path):
+    """Sending a 'yes' to urgent signs to a self-care result must fail on that answer's line."""
+    old = "next: get-help-today, reports:"
+    broken = tmp_path / NAME
+    broken.write_text(VALID.replace(old, "next: ordinary-twitch, reports:"), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load(broken, NAME)
+    assert caught.value.line == line_of(VALID, old)
+    assert caught.value.field == "checker.questions.same-day-signs.answers[0].next"
+    assert "said yes to red flag" in caught.value.problem
+
+
+def test_the_real_data_file_loads():
+    guide = load(DATA, NAME)
+    assert len(guide.red_flags) >= 15
+    assert guide.checker.start in guide.checker.questions
+
+
+def test_broken_data_stops_the_real_build_cleanly(tmp_path):
+    """mkdocs build: exit 1, one line naming file, line and field, no traceback, no site."""
+    project = tmp_path / "project"
+    for name in ("docs", "hooks", "includes", "overrides"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    data = project / "docs" / "data" / "clinical-rules.yml"
+    data.write_text(VALID.replace("    tier: routine\n    text: Numbness",
+                                  "    tier: soon\n    text: Numbness"), encoding="utf-8")
+    site = tmp_path / "site"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
+                             str(site)], cwd=project, env=BUILD_ENV, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 1
+    line = line_of(VALID, "    tier: routine\n    text: Numbness")
+    assert (f"docs/data/clinical-rules.yml:{line}: red_flags[11].tier: 'soon' is not one of"
+            in result.stderr), result.stderr
+    assert "Traceback" not in result.stderr
+    assert not site.exists()
