@@ -204,6 +204,8 @@ def overview_page(guide: Guide) -> str:
         "that every path asks about the most urgent signs first, and that no path on which "
         "someone reports a warning sign ends in self-care. The same tree is published as "
         f"[open data]({relative_link(page, 'open-data/index.md')}).\n\n"
+        "## All warning signs {#warning-signs}\n\n"
+        f"{red_flag_boxes(guide, guide.red_flags)}\n"
         "## Questions {#questions}\n\n" + "\n".join(blocks) +
         "\n## Results {#results}\n\n" + "\n".join(results)
         + _footer(guide, page, _all_flag_sources(guide))

@@ -1,0 +1,463 @@
+"""The "Should I see a doctor?" checker, used the way a reader uses it: in a real browser.
+
+Expectations come from the data file (docs/data/clinical-rules.yml) through the same
+`twitchguide` package the build hook uses, so the tests follow the data. The hard-coded
+JOURNEYS below are the exception on purpose: they pin known answers to known results, so a data
+change that sends a known journey somewhere else fails here and is looked at by a person.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+from conftest import ROOT, axe_violations, external, recorded_requests, set_color_scheme
+from twitchguide import rules
+from twitchguide.loader import load
+from twitchguide.model import TIERS_MOST_URGENT_FIRST
+
+DATA = ROOT / "docs" / "data" / "clinical-rules.yml"
+GUIDE = load(DATA)
+CHECKER = GUIDE.checker
+PATHS = list(rules.paths(GUIDE))
+TIER_LABELS = {tier_id: tier.label for tier_id, tier in GUIDE.tiers.items()}
+
+START_LINK = "Start the questions"
+BACK = "Back to the previous question"
+START_AGAIN = "Start again"
+
+NO = "No, none of these"
+TO_WHERE_IS_IT = [NO, NO, NO, NO, "No, none is true"]
+
+# (link texts clicked after "Start the questions", expected outcome id, expected tier label).
+# Most steps are answers; "Back to the previous question" and "Start again" are the checker's
+# own navigation links, clicked like any other link.
+JOURNEYS = [
+    (["Yes, I have one or more of these"], "call-now", "Emergency"),
+    ([NO, "Yes, I have had one or more of these"], "call-now", "Emergency"),
+    ([NO, NO, "Yes, I have one or more of these"], "get-help-today", "Urgent"),
+    ([NO, NO, NO, "Yes, one or more of these"], "see-a-doctor-signs", "See a doctor"),
+    ([NO, NO, NO, NO, "Yes, one or more is true"], "see-a-doctor-lasting", "See a doctor"),
+    (TO_WHERE_IS_IT + ["My eyelid flickers"], "eyelid-flicker", "Self-care"),
+    (TO_WHERE_IS_IT + ["I jerk awake just as I fall asleep"], "sleep-start", "Self-care"),
+    (TO_WHERE_IS_IT + ["A small muscle ripples or flickers, for example in my calf, arm or thumb"],
+     "ordinary-twitch", "Self-care"),
+    (TO_WHERE_IS_IT + ["I get cramps as well as twitches"], "twitch-with-cramps", "Self-care"),
+    # Changing one's mind: back up a question and answer differently.
+    ([NO, BACK, "Yes, I have one or more of these"], "call-now", "Emergency"),
+    ([NO, NO, NO, BACK, "Yes, I have one or more of these"], "get-help-today", "Urgent"),
+    # Starting over half-way through.
+    ([NO, NO, START_AGAIN, START_LINK, NO, NO, NO, NO, "Yes, one or more is true"],
+     "see-a-doctor-lasting", "See a doctor"),
+]
+# The journeys repeated from file:// (one emergency, one urgent, one self-care).
+FILE_JOURNEYS = [JOURNEYS[0], JOURNEYS[2], JOURNEYS[7]]
+
+H1_TEXT = """() => {
+    const h1 = document.querySelector('article h1');
+    if (!h1) return null;
+    const copy = h1.cloneNode(true);
+    copy.querySelectorAll('.headerlink').forEach(el => el.remove());
+    return copy.textContent.replace(/\\s+/g, ' ').trim();
+}"""
+
+
+def _exact(text: str) -> re.Pattern:
+    return re.compile(rf"^\s*{re.escape(text)}\s*$")
+
+
+def _journey_id(journey) -> str:
+    labels, outcome, _ = journey
+    return f"{outcome}-{len(labels)}-steps" + ("-back" if BACK in labels else "") + \
+        ("-restart" if START_AGAIN in labels else "")
+
+
+def _path_id(path) -> str:
+    steps, outcome = path
+    return "->".join(f"{qid}[{index}]" for qid, index in steps) + f"->{outcome}"
+
+
+def _url(base: str, node_id: str) -> str:
+    return urljoin(base, f"check/{node_id}.html")
+
+
+def _h1(tab) -> str:
+    return tab.evaluate(H1_TEXT)
+
+
+def _click(tab, text: str):
+    """Click the one link with exactly this text: an answer if there is one, else a link in the
+    page content (the start link, "Back to the previous question", "Start again")."""
+    answers = tab.locator("div.mtg-answers a.mtg-answer").filter(has_text=_exact(text))
+    link = answers if answers.count() else tab.locator("article a").filter(has_text=_exact(text))
+    assert link.count() == 1, (f"expected exactly one link {text!r} on {tab.url}, found "
+                               f"{link.count()}; answers here: "
+                               f"{tab.locator('a.mtg-answer').all_inner_texts()}")
+    with tab.expect_navigation():
+        link.click()
+
+
+def _walk(tab, start_url: str, labels) -> None:
+    tab.goto(start_url)
+    _click(tab, START_LINK)
+    for label in labels:
+        _click(tab, label)
+
+
+def _assert_outcome(tab, base: str, outcome_id: str, tier_label: str) -> None:
+    outcome = CHECKER.outcomes[outcome_id]
+    assert tab.url == _url(base, outcome_id), f"ended on {tab.url}, expected {outcome_id}"
+    assert _h1(tab) == outcome.title
+    step = tab.locator("article p.mtg-step")
+    assert step.count() == 1 and step.is_visible()
+    assert step.inner_text().strip() == f"Your result: {tier_label}"
+    box = tab.locator("article .admonition[class*='tier-']").first
+    assert box.is_visible(), f"no visible tier box on {tab.url}"
+    assert f"tier-{outcome.tier}" in box.get_attribute("class").split()
+    assert box.locator(".admonition-title").inner_text().strip() == f"{tier_label}: {outcome.title}"
+
+
+# --------------------------------------------------------------------------------------------
+# 1. Journeys over http, by clicking.
+# --------------------------------------------------------------------------------------------
+
+def test_hard_coded_journeys_cover_every_tier_and_match_the_data():
+    """The hand-written journeys still agree with the data, and cover all four tiers."""
+    assert len(JOURNEYS) >= 10
+    assert {tier for _, _, tier in JOURNEYS} == set(TIER_LABELS.values())
+    for labels, outcome_id, tier_label in JOURNEYS:
+        assert outcome_id in CHECKER.outcomes, f"outcome {outcome_id!r} is gone from the data"
+        assert TIER_LABELS[CHECKER.outcomes[outcome_id].tier] == tier_label, outcome_id
+    # Every outcome of the data is reached by some hard-coded journey.
+    assert {outcome for _, outcome, _ in JOURNEYS} == set(CHECKER.outcomes)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("journey", JOURNEYS, ids=[_journey_id(j) for j in JOURNEYS])
+def test_journey_by_clicking(page, http_site, journey):
+    labels, outcome_id, tier_label = journey
+    _walk(page, _url(http_site, "index"), labels)
+    _assert_outcome(page, http_site, outcome_id, tier_label)
+    assert page.console_errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", PATHS, ids=[_path_id(p) for p in PATHS])
+def test_every_path_of_the_data_by_clicking(page, http_site, path):
+    steps, outcome_id = path
+    page.goto(_url(http_site, "index"))
+    _click(page, START_LINK)
+    for qid, index in steps:
+        question = CHECKER.questions[qid]
+        assert page.url == _url(http_site, qid)
+        assert _h1(page) == question.text
+        _click(page, question.answers[index].label)
+    _assert_outcome(page, http_site, outcome_id, TIER_LABELS[CHECKER.outcomes[outcome_id].tier])
+    assert page.console_errors == []
+
+
+# --------------------------------------------------------------------------------------------
+# 2. From disk (file://): no network at all.
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.browser
+@pytest.mark.parametrize("journey", FILE_JOURNEYS, ids=[_journey_id(j) for j in FILE_JOURNEYS])
+def test_journey_from_file(page, site, journey):
+    labels, outcome_id, tier_label = journey
+    start = (site / "check" / "index.html").as_uri()
+    with recorded_requests(page) as urls:
+        _walk(page, start, labels)
+        _assert_outcome(page, site.as_uri() + "/", outcome_id, tier_label)
+    assert urls, "no requests recorded at all"
+    assert external(urls) == [], f"requests that are not file: {external(urls)}"
+    assert page.console_errors == []
+
+
+# --------------------------------------------------------------------------------------------
+# 3. Keyboard only.
+# --------------------------------------------------------------------------------------------
+
+FOCUSED = """label => {
+    const el = document.activeElement;
+    if (!el || !el.matches('a.mtg-answer')) return null;
+    if (el.textContent.replace(/\\s+/g, ' ').trim() !== label) return null;
+    const style = getComputedStyle(el);
+    return {outlineStyle: style.outlineStyle, outlineWidth: style.outlineWidth,
+            boxShadow: style.boxShadow, focusVisible: el.matches(':focus-visible')};
+}"""
+
+
+def _tab_to(tab, label: str, limit: int = 200) -> dict:
+    for _ in range(limit):
+        tab.keyboard.press("Tab")
+        state = tab.evaluate(FOCUSED, label)
+        if state:
+            return state
+    pytest.fail(f"Tab never reached the link {label!r} on {tab.url} ({limit} presses)")
+
+
+def _focus_is_visible(state: dict) -> bool:
+    outline = state["outlineStyle"] != "none" and state["outlineWidth"] not in ("0px", "")
+    return outline or state["boxShadow"] not in ("none", "")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("journey", [JOURNEYS[2], JOURNEYS[8]], ids=["urgent", "self-care"])
+def test_keyboard_only_journey(page, http_site, journey):
+    labels, outcome_id, tier_label = journey
+    page.goto(_url(http_site, "index"))
+    for label in [START_LINK] + labels:
+        state = _tab_to(page, label)
+        assert state["focusVisible"], f"{label!r} on {page.url} is focused but not :focus-visible"
+        assert _focus_is_visible(state), f"no visible focus on {label!r} ({page.url}): {state}"
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+    _assert_outcome(page, http_site, outcome_id, tier_label)
+    title = CHECKER.outcomes[outcome_id].title
+    first_heading = page.evaluate("""() => {
+        const h = document.querySelector('h1, h2, h3, h4, h5, h6, [role="heading"]');
+        return h && {tag: h.tagName, text: h.textContent.replace('\u00b6', '').trim()};
+    }""")
+    assert first_heading == {"tag": "H1", "text": title}
+    assert title in page.title()
+    assert page.console_errors == []
+
+
+# --------------------------------------------------------------------------------------------
+# 4. Answers are large targets with words in them.
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.browser
+def test_answer_links_are_large_and_have_text(page, http_site):
+    assert page.viewport_size["width"] == 390
+    problems = []
+    for node_id in ["index", *CHECKER.questions]:
+        page.goto(_url(http_site, node_id))
+        links = page.locator("a.mtg-answer")
+        expected = ([START_LINK] if node_id == "index"
+                    else [answer.label for answer in CHECKER.questions[node_id].answers])
+        texts = [text.strip() for text in links.all_inner_texts()]
+        if texts != expected:
+            problems.append(f"{node_id}: answer texts {texts}, expected {expected}")
+        for index in range(links.count()):
+            link = links.nth(index)
+            box = link.bounding_box()
+            if not link.is_visible() or box is None:
+                problems.append(f"{node_id}: answer {index} is not visible")
+                continue
+            if box["width"] < 44 or box["height"] < 44:
+                problems.append(f"{node_id}: answer {texts[index]!r} is "
+                                f"{box['width']:.0f}x{box['height']:.0f} CSS px")
+            style = link.evaluate("el => { const s = getComputedStyle(el); "
+                                  "return [s.fontSize, s.visibility, s.opacity]; }")
+            if float(style[0].rstrip("px")) < 12 or style[1] != "visible" or float(style[2]) < 1:
+                problems.append(f"{node_id}: answer {texts[index]!r} text is hidden: {style}")
+    assert problems == [], "\n".join(problems)
+
+
+# --------------------------------------------------------------------------------------------
+# 5. No JavaScript.
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.browser
+@pytest.mark.parametrize("journey", [JOURNEYS[0], JOURNEYS[4]], ids=["emergency", "routine"])
+def test_journey_without_javascript(browser, http_site, journey):
+    labels, outcome_id, tier_label = journey
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    try:
+        tab = context.new_page()
+        _walk(tab, _url(http_site, "index"), labels)
+        _assert_outcome(tab, http_site, outcome_id, tier_label)
+        # Material removes "no-js" with a script: still there means no script ran.
+        assert "no-js" in tab.locator("html").get_attribute("class").split()
+    finally:
+        context.close()
+
+
+# --------------------------------------------------------------------------------------------
+# 6. Question pages.
+# --------------------------------------------------------------------------------------------
+
+def _paths_to_questions() -> dict[str, set]:
+    """Question id -> the distinct step sequences that lead from the start to it."""
+    found: dict[str, set] = {qid: set() for qid in CHECKER.questions}
+    for steps, _ in PATHS:
+        for position, (qid, _) in enumerate(steps):
+            found[qid].add(steps[:position])
+    return found
+
+
+@pytest.mark.browser
+def test_question_pages_show_step_start_again_and_history(page, http_site):
+    used = {question.stage for question in CHECKER.questions.values()}
+    stages = [tier for tier in TIERS_MOST_URGENT_FIRST if tier in used]
+    paths_to = _paths_to_questions()
+    problems = []
+    for qid, question in CHECKER.questions.items():
+        page.goto(_url(http_site, qid))
+        where = f"check/{qid}.html"
+        step = page.locator("article p.mtg-step")
+        expected_step = (f"Step {stages.index(question.stage) + 1} of {len(stages)}: "
+                         f"{CHECKER.stage_titles[question.stage]}")
+        if step.count() != 1 or step.inner_text().strip() != expected_step:
+            problems.append(f"{where}: step line {step.all_inner_texts()}, expected {expected_step!r}")
+        hrefs = {text: page.locator("article a").filter(has_text=_exact(text)).evaluate_all(
+            "links => links.map(a => a.href)") for text in (START_AGAIN, BACK)}
+        if hrefs[START_AGAIN] != [_url(http_site, "index")]:
+            problems.append(f"{where}: 'Start again' links {hrefs[START_AGAIN]}")
+        history = page.locator("article h2#answers-so-far")
+        only = paths_to[qid]
+        if len(only) == 1 and next(iter(only)):
+            steps = next(iter(only))
+            if history.count() != 1 or history.evaluate(
+                    "h => h.firstChild.textContent.trim()") != "Your answers so far":
+                problems.append(f"{where}: no 'Your answers so far' heading")
+            else:
+                items = history.evaluate_all("""hs => {
+                    const list = hs[0].nextElementSibling;
+                    return list && list.tagName === 'OL'
+                        ? [...list.children].map(li => li.textContent.replace(/\\s+/g, ' ').trim())
+                        : [];
+                }""")
+                expected = [f"{CHECKER.questions[prev].text} You answered: "
+                            f"{CHECKER.questions[prev].answers[index].label}"
+                            for prev, index in steps]
+                if items != expected:
+                    problems.append(f"{where}: answers so far {items}, expected {expected}")
+            if hrefs[BACK] != [_url(http_site, steps[-1][0])]:
+                problems.append(f"{where}: 'Back to the previous question' links {hrefs[BACK]}, "
+                                f"expected check/{steps[-1][0]}.html")
+        else:
+            # The start question, or one reached by several paths: no history to show.
+            if history.count() or hrefs[BACK]:
+                problems.append(f"{where}: shows a history or back link with {len(only)} "
+                                f"paths from the start")
+    assert problems == [], "\n".join(problems)
+
+
+# --------------------------------------------------------------------------------------------
+# 7. Outcome pages.
+# --------------------------------------------------------------------------------------------
+
+BEFORE_WHAT_TO_DO = """() => {
+    const article = document.querySelector('article');
+    const heading = [...article.querySelectorAll('h2')]
+        .find(h => h.textContent.replace('\u00b6', '').trim() === 'What to do now');
+    if (!heading) return null;
+    const range = document.createRange();
+    range.setStart(article, 0);
+    range.setEndBefore(heading);
+    const list = heading.nextElementSibling;
+    return {
+        before: range.toString().replace(/\\s+/g, ' '),
+        doNow: list && list.tagName === 'UL'
+            ? [...list.children].map(li => li.textContent.replace(/\\s+/g, ' ').trim()) : [],
+    };
+}"""
+
+
+@pytest.mark.browser
+def test_outcome_pages_say_not_a_diagnosis_and_what_to_do(page, http_site):
+    problems = []
+    for oid, outcome in CHECKER.outcomes.items():
+        page.goto(_url(http_site, oid))
+        where = f"check/{oid}.html"
+        text = page.locator("article").inner_text()
+        if "This is not a diagnosis" not in text:
+            problems.append(f"{where}: no 'This is not a diagnosis'")
+        parts = page.evaluate(BEFORE_WHAT_TO_DO)
+        if parts is None:
+            problems.append(f"{where}: no 'What to do now' heading")
+            continue
+        if parts["doNow"] != list(outcome.do_now):
+            problems.append(f"{where}: 'What to do now' lists {parts['doNow']}, "
+                            f"data says {list(outcome.do_now)}")
+        if outcome.tier == "emergency":
+            before = parts["before"]
+            if "local emergency number" not in before.lower():
+                problems.append(f"{where}: does not say to call the local emergency number "
+                                "before 'What to do now'")
+            for number in ("911", "999", "112", "000"):
+                if not re.search(rf"(?<!\d){number}(?!\d)", before):
+                    problems.append(f"{where}: emergency number example {number} missing "
+                                    "before 'What to do now'")
+    assert any(o.tier == "emergency" for o in CHECKER.outcomes.values())
+    assert problems == [], "\n".join(problems)
+
+
+# --------------------------------------------------------------------------------------------
+# 8. axe, light and dark.
+# --------------------------------------------------------------------------------------------
+
+CHECKER_PAGES = ["index", "overview", *CHECKER.questions, *CHECKER.outcomes]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["default", "slate"], ids=["light", "dark"])
+def test_axe_every_checker_page(page, http_site, scheme):
+    found = []
+    for node_id in CHECKER_PAGES:
+        page.goto(_url(http_site, node_id))
+        set_color_scheme(page, scheme)
+        page.wait_for_timeout(50)
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
+        for violation in axe_violations(page):
+            found.append(f"check/{node_id}.html ({scheme}): {violation['id']} "
+                         f"[{violation['impact']}] on {violation['nodes']}")
+    assert found == [], f"{len(found)} axe violation(s):\n" + "\n".join(found)
+    assert page.console_errors == []
+
+
+# --------------------------------------------------------------------------------------------
+# 9. Overview.
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.browser
+def test_overview_lists_every_question_and_outcome(page, http_site):
+    page.goto(_url(http_site, "overview"))
+    problems = []
+    expected = [(qid, q.text) for qid, q in CHECKER.questions.items()] + \
+               [(oid, o.title) for oid, o in CHECKER.outcomes.items()]
+    for node_id, words in expected:
+        anchors = page.locator(f'article [id="{node_id}"]')
+        if anchors.count() != 1:
+            problems.append(f"#{node_id}: {anchors.count()} elements with this id")
+            continue
+        if words not in anchors.inner_text():
+            problems.append(f"#{node_id}: heading {anchors.inner_text()!r} lacks {words!r}")
+        opens = page.locator(f'article a[href="{node_id}.html"]')
+        if opens.count() != 1:
+            problems.append(f"#{node_id}: {opens.count()} links to its page, expected 1")
+    for oid, outcome in CHECKER.outcomes.items():
+        label = TIER_LABELS[outcome.tier]
+        if not page.locator(f'article [id="{oid}"] + p strong').filter(
+                has_text=_exact(f"{label}.")).count():
+            problems.append(f"#{oid}: tier {label!r} not shown in words")
+    summary = f"{len(CHECKER.questions)} questions, {len(CHECKER.outcomes)} results and " \
+              f"{len(PATHS)} possible paths"
+    if summary not in page.locator("article").inner_text():
+        problems.append(f"overview does not say {summary!r}")
+    assert problems == [], "\n".join(problems)
+
+
+# --------------------------------------------------------------------------------------------
+# 10. Open data.
+# --------------------------------------------------------------------------------------------
+
+def test_open_data_json_matches_the_data_file(site):
+    exported = json.loads((site / "open-data" / "clinical-rules.json").read_text(encoding="utf-8"))
+    assert exported["schema_version"] == 1
+    guide = load(DATA)
+    assert exported["checker"]["start"] == guide.checker.start
+    assert [q["id"] for q in exported["checker"]["questions"]] == list(guide.checker.questions)
+    assert [o["id"] for o in exported["checker"]["outcomes"]] == list(guide.checker.outcomes)
+    assert [f["id"] for f in exported["red_flags"]] == [flag.id for flag in guide.red_flags]
+    for question in exported["checker"]["questions"]:
+        data = guide.checker.questions[question["id"]]
+        assert [(a["label"], a["next"]) for a in question["answers"]] == \
+               [(a.label, a.next) for a in data.answers], question["id"]
+    for outcome in exported["checker"]["outcomes"]:
+        assert outcome["tier"] == guide.checker.outcomes[outcome["id"]].tier, outcome["id"]

@@ -1,0 +1,225 @@
+"""The built site: strict build, links and anchors, sources and review dates, red flags that
+match the data file, no third-party requests, and the reading grade of every page."""
+from __future__ import annotations
+
+import re
+import statistics
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import textstat
+from bs4 import BeautifulSoup
+
+from conftest import ROOT
+from twitchguide.loader import load
+from twitchguide.model import TIERS_MOST_URGENT_FIRST
+
+GUIDE = load(ROOT / "docs" / "data" / "clinical-rules.yml", "clinical-rules.yml")
+DOCS = ROOT / "docs"
+# Hand-written pages, by their built path; generated checker pages are listed from the data.
+READER_PAGES = sorted(str(path.relative_to(DOCS).with_suffix(".html"))
+                      for path in DOCS.rglob("*.md") if "data" not in path.parts)
+CHECKER_PAGES = sorted(f"check/{node}.html" for node in
+                       ["index", "overview", *GUIDE.checker.questions, *GUIDE.checker.outcomes])
+ALL_PAGES = READER_PAGES + CHECKER_PAGES
+MAX_GRADE, MAX_MEDIAN_GRADE = 9.0, 7.0
+
+
+@lru_cache(maxsize=None)
+def soup_of(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def article(site: Path, page: str):
+    return soup_of(site / page).select_one("article.md-content__inner")
+
+
+def test_every_page_was_built(site):
+    missing = [page for page in ALL_PAGES if not (site / page).is_file()]
+    assert not missing
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_page_basics(site, page):
+    soup = soup_of(site / page)
+    assert soup.html.get("lang") == "en"
+    assert len(soup.select("article h1")) == 1
+    text = article(site, page).get_text(" ")
+    for leftover in ("[@", "[evidence:", "<!-- guide:", "]("):
+        assert leftover not in text, f"unrendered markup {leftover!r} in {page}"
+    assert not re.search(r"\]\[", text), f"unrendered reference link in {page}"
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_every_page_has_sources_review_dates_and_help(site, page):
+    body = article(site, page)
+    sources = body.select("ol.mtg-sources > li")
+    meta_kind = "reference" if page in ("glossary.html", "about/index.html",
+                                        "open-data/index.html") else "reader"
+    if meta_kind == "reader":
+        assert sources, f"{page} lists no sources"
+    for number, item in enumerate(sources, start=1):
+        assert item.get("id") == f"source-{number}"
+    review = body.select_one(".mtg-review").get_text(" ")
+    assert re.search(r"Last reviewed:\s*\d{1,2} \w+ \d{4}", review)
+    assert re.search(r"Next review due:\s*\d{1,2} \w+ \d{4}", review)
+    assert "not medical advice" in review
+    # Every page says when to get help: tier boxes, or (checker questions) the answers themselves.
+    assert body.select(".admonition[class*='tier-']") or body.select(".mtg-answers"), page
+
+
+def _resolve(page: str, href: str) -> tuple[str, str]:
+    parts = urlsplit(href)
+    target = page if not parts.path else str(Path(page).parent / unquote(parts.path))
+    return re.sub(r"(^|/)\./", r"\1", str(Path(target))).replace("\\", "/"), parts.fragment
+
+
+def _normalise(path: str) -> str:
+    stack: list[str] = []
+    for part in path.split("/"):
+        if part == "..":
+            stack.pop()
+        elif part not in ("", "."):
+            stack.append(part)
+    return "/".join(stack)
+
+
+def site_base_path(site: Path) -> str:
+    """The path part of site_url ("/muscle-twitch-guide/"), read from a canonical link."""
+    canonical = soup_of(site / "index.html").select_one("link[rel=canonical]")["href"]
+    return urlsplit(canonical).path.rsplit("/", 1)[0] + "/"
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    broken = []
+    base = site_base_path(site)
+    for html_file in sorted(site.rglob("*.html")):
+        page = str(html_file.relative_to(site))
+        for link in soup_of(html_file).select("a[href]"):
+            href = link["href"]
+            if re.match(r"^[a-z][a-z0-9+.-]*:", href) or href.startswith("//"):
+                continue                            # outbound links to sources are fine
+            if href.startswith(base):               # the 404 page links from the site root
+                href, page = href[len(base):], "index.html"
+            target, fragment = _resolve(page, href)
+            target = _normalise(target)
+            target_file = site / target
+            if target_file.is_dir():
+                target_file = target_file / "index.html"
+            if not target_file.is_file():
+                broken.append(f"{page}: {href} (no file)")
+            elif fragment and target_file.suffix == ".html" and not soup_of(target_file).find(
+                    id=fragment):
+                broken.append(f"{page}: {href} (no #{fragment})")
+    assert not broken, "\n".join(broken[:40])
+
+
+THIRD_PARTY = re.compile(r"^(https?:)?//", re.IGNORECASE)
+ASSET_SELECTORS = ["script[src]", "img[src]", "iframe[src]", "source[src]", "audio[src]",
+                   "video[src]", "embed[src]", "object[data]",
+                   "link[rel~=stylesheet]", "link[rel~=preload]", "link[rel~=preconnect]",
+                   "link[rel~=dns-prefetch]", "link[rel~=modulepreload]", "link[rel~=icon]",
+                   "link[rel~=manifest]"]
+
+
+def test_no_third_party_assets_anywhere(site):
+    """Nothing the browser loads by itself may come from another host (links to sources may)."""
+    found = []
+    for html_file in sorted(site.rglob("*.html")):
+        soup = soup_of(html_file)
+        for selector in ASSET_SELECTORS:
+            for element in soup.select(selector):
+                url = element.get("src") or element.get("href") or element.get("data")
+                if THIRD_PARTY.match(url or ""):
+                    found.append(f"{html_file.relative_to(site)}: <{element.name}> {url}")
+        for style in soup.select("style"):
+            found += [f"{html_file.relative_to(site)}: {url}" for url in
+                      re.findall(r"url\(\s*['\"]?(?:https?:)?//[^)]+\)", style.get_text())]
+    for css in site.rglob("*.css"):
+        found += [f"{css.relative_to(site)}: {url}" for url in
+                  re.findall(r"(?:url\(\s*['\"]?|@import\s+['\"])(?:https?:)?//[^)'\"]+",
+                             css.read_text(encoding="utf-8"))]
+    assert not found, "\n".join(found)
+    assert not list(site.rglob("*.woff*")), "web fonts are not allowed"
+
+
+def _boxes(body) -> dict[str, list[str]]:
+    boxes: dict[str, list[str]] = {}
+    for box in body.select(".admonition[class*='tier-']"):
+        tier = next(c[5:] for c in box["class"] if c.startswith("tier-"))
+        items = [_normal(li.get_text()) for li in box.select("li")]
+        boxes.setdefault(tier, []).extend(items)
+    return boxes
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("page", READER_PAGES)
+def test_red_flags_on_every_page_match_the_data_exactly(site, page):
+    body = article(site, page)
+    source = page[:-5] + ".md"
+    flags = GUIDE.red_flags if page == "when-to-see-a-doctor.html" else GUIDE.flags_for_page(source)
+    expected = {tier: [_normal(f.text) for f in flags if f.tier == tier]
+                for tier in TIERS_MOST_URGENT_FIRST if any(f.tier == tier for f in flags)}
+    boxes = _boxes(body)
+    # Pages may show the same boxes once (home, when to see a doctor) or in "When to get help".
+    assert boxes == expected, page
+    titles = [" ".join(t.get_text(" ").split()) for t in body.select(
+        ".admonition[class*='tier-'] > .admonition-title")]
+    for tier, title in zip(expected, titles):
+        assert title.startswith(GUIDE.tiers[tier].label + ":"), "tier must be named in words"
+
+
+@pytest.mark.parametrize("outcome_id", list(GUIDE.checker.outcomes))
+def test_outcome_pages_show_their_watch_for_flags_from_the_data(site, outcome_id):
+    outcome = GUIDE.checker.outcomes[outcome_id]
+    body = article(site, f"check/{outcome_id}.html")
+    shown = {item for items in _boxes(body).values() for item in items}
+    assert {_normal(GUIDE.flag(f).text) for f in outcome.watch_for} <= shown
+    assert f"{GUIDE.tiers[outcome.tier].label}:" in body.get_text(" ")
+
+
+def readable_text(site: Path, page: str) -> str:
+    """The words a reader reads: main content without sources, review line or link icons."""
+    body = BeautifulSoup(str(article(site, page)), "html.parser")
+    for selector in ["ol.mtg-sources", "#sources", ".mtg-review", ".headerlink", "sup.mtg-cite",
+                     "script", "style", "table"]:
+        for element in body.select(selector):
+            element.decompose()
+    # Each list item, heading and cell is a sentence of its own for the formula.
+    for element in body.select("li, h1, h2, h3, h4, p, dt, dd, .admonition-title"):
+        element.append(". ")
+    text = re.sub(r"(\s*\.\s*){2,}", ". ", body.get_text(" "))
+    return " ".join(text.split())
+
+
+def test_reading_grade_of_every_page(site, capsys):
+    grades = {page: textstat.flesch_kincaid_grade(readable_text(site, page))
+              for page in READER_PAGES + CHECKER_PAGES}
+    with capsys.disabled():
+        print("\nReading grade (Flesch-Kincaid) per page:")
+        for page, grade in sorted(grades.items(), key=lambda item: -item[1]):
+            print(f"  {grade:5.1f}  {page}")
+        print(f"  median of reader pages: {statistics.median(grades[p] for p in READER_PAGES):.1f}")
+    too_hard = {page: grade for page, grade in grades.items() if grade > MAX_GRADE}
+    assert not too_hard
+    assert statistics.median(grades[p] for p in READER_PAGES) <= MAX_MEDIAN_GRADE
+
+
+def test_glossary_terms_show_as_tooltips(site):
+    abbrs = soup_of(site / "types" / "fasciculations.html").select("article abbr[title]")
+    assert abbrs, "glossary terms should be marked with <abbr title=...>"
+
+
+def test_open_data_export_matches_the_data(site):
+    import json
+    data = json.loads((site / "open-data" / "clinical-rules.json").read_text(encoding="utf-8"))
+    assert data["schema_version"] == 1
+    assert [f["id"] for f in data["red_flags"]] == [f.id for f in GUIDE.red_flags]
+    assert [q["id"] for q in data["checker"]["questions"]] == list(GUIDE.checker.questions)
+    assert {o["id"]: o["tier"] for o in data["checker"]["outcomes"]} == {
+        oid: o.tier for oid, o in GUIDE.checker.outcomes.items()}
