@@ -217,7 +217,7 @@
         inputs[k].disabled = true;
         if (m) {
           row.classList.add(it.options[i].correct === true ? 'is-right' : 'is-wrong');
-          row.insertBefore(el('strong', { text: m + ':' }), row.lastChild);
+          row.lastChild.prepend(el('strong', { text: m + ': ' }));
         }
       });
       fb.classList.add(right ? 'is-right' : 'is-wrong');

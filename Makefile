@@ -1,0 +1,45 @@
+# Muscle Twitch Guide: the two everyday commands are `make serve` and `make test`.
+# Each one first sets up what it needs (Python packages from the hashed lock file, the pinned
+# npm polyfill, and Debian's Chromium for the browser tests), so both work from a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
+
+.PHONY: setup browser serve build test offline clean
+
+setup: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+# Debian's Chromium for the browser tests (playwright never downloads a browser here).
+browser:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "note: no chromium; browser tests will be skipped (apt-get install chromium)"; fi; }
+
+serve: setup
+	$(BIN)/mkdocs serve --strict
+
+build: setup
+	$(BIN)/mkdocs build --strict
+
+test: setup browser
+	$(BIN)/python -m pytest
+
+# The offline edition: the same build, zipped (open index.html from the unpacked folder).
+offline: build
+	$(BIN)/python scripts/make_offline_zip.py site dist/muscle-twitch-guide-offline.zip
+
+clean:
+	rm -rf site dist .pytest_cache
