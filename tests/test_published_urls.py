@@ -1,0 +1,60 @@
+"""Links that have been handed out must never break.
+
+tests/published_urls.txt lists every page and section anchor the site has published. Each must
+still resolve (directly, or through a redirect stub that keeps the #fragment); and a new page or
+section must be added to the list, so that the promise stays complete.
+"""
+from __future__ import annotations
+
+import sys
+
+from bs4 import BeautifulSoup
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from published_urls import published  # noqa: E402
+
+LIST = ROOT / "tests" / "published_urls.txt"
+ALIASES = ["als.html", "red-flags.html", "checker.html", "bfs.html", "eyelid.html"]
+
+
+def promised() -> list[str]:
+    return [line.strip() for line in LIST.read_text().splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+def _redirect_target(site, page: str) -> str | None:
+    soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+    refresh = soup.select_one('meta[http-equiv="refresh"]')
+    if refresh is None:
+        return None
+    target = refresh["content"].split("url=", 1)[1]
+    return (site / page).parent.joinpath(target).resolve().relative_to(site.resolve()).as_posix()
+
+
+def test_every_promised_url_and_anchor_still_resolves(site):
+    now = set(published(site))
+    missing = []
+    for line in promised():
+        page, _, anchor = line.partition("#")
+        if line in now:
+            continue
+        target = _redirect_target(site, page) if (site / page).is_file() else None
+        if target and (not anchor or f"{target.split('#')[0]}#{anchor}" in now):
+            continue                          # moved, with a redirect that keeps the fragment
+        missing.append(line)
+    assert not missing, "published URLs that no longer resolve:\n" + "\n".join(missing)
+
+
+def test_every_published_page_and_section_is_in_the_list(site):
+    new = sorted(set(published(site)) - set(promised()))
+    assert not new, ("add these lines to tests/published_urls.txt:\n" + "\n".join(new))
+
+
+def test_clinician_aliases_redirect_and_keep_the_fragment(site):
+    for alias in ALIASES:
+        html = (site / alias).read_text(encoding="utf-8")
+        assert 'http-equiv="refresh"' in html
+        assert "window.location.hash" in html, "the redirect must carry the #fragment"
+        assert _redirect_target(site, alias) in set(published(site))
