@@ -33,7 +33,7 @@ CASES = [
      "not valid YAML"),
     ("tab-in-yaml", "  - id: numbness\n", "  - id: numbness\n\ttier: routine\n", "(file)",
      "not valid YAML"),
-    ("unknown-tier", "    tier: routine\n    text: Numbness", "    tier: soon\n    text: Numbness",
+    ("unknown-tier", "    tier: routine\n    text: Numbness, or", "    tier: soon\n    text: Numbness, or",
      "red_flags[11].tier", "'soon' is not one of emergency, urgent, routine"),
     ("missing-field", "    text: Numbness, or a change in how things feel on your skin.\n", "",
      "red_flags[11]", "missing required field 'text'"),
@@ -62,10 +62,11 @@ CASES = [
     ("unknown-sign", "signs: [twitch-over-two-weeks, twitch-in-many-places, medicine-may-cause-it]",
      "signs: [twitch-over-two-weeks, twitch-in-many-places, medicine-may-cause]",
      "checker.questions.twitch-pattern.signs[2]", "unknown red flag 'medicine-may-cause'"),
-    ("bad-quiz-kind", "    kind: single\n    question: Does a twitch on its own",
-     "    kind: essay\n    question: Does a twitch on its own", "quiz[0].kind",
+    ("bad-quiz-kind", "    kind: single\n    question: Does twitching on its own",
+     "    kind: essay\n    question: Does twitching on its own", "quiz[0].kind",
      "'essay' is not one of single, multiple, true-false"),
-    ("bad-page-ref", "    read_more: twitching-and-als.md\n", "    read_more: Twitching And ALS\n",
+    ("bad-page-ref", "    read_more: twitching-and-als.md#what-the-studies-found\n",
+     "    read_more: Twitching And ALS\n",
      "quiz[0].read_more", "is not a page reference"),
     ("bad-url", "    url: https://www.nhs.uk/conditions/stroke/symptoms/",
      "    url: www.nhs.uk/conditions/stroke/symptoms/", "sources.nhs-stroke.url",
@@ -78,7 +79,7 @@ CASES = [
 
 
 def _first_quiz_correct_option() -> str:
-    return "        correct: true\n        feedback: Right. Twitches are very common."
+    return "        correct: true\n        feedback: Right. The main sign of ALS"
 
 
 @pytest.mark.parametrize("case, old, new, field, problem", CASES, ids=[c[0] for c in CASES])
@@ -136,14 +137,14 @@ def test_broken_data_stops_the_real_build_cleanly(tmp_path):
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     (project / "node_modules").symlink_to(ROOT / "node_modules")
     data = project / "docs" / "data" / "clinical-rules.yml"
-    data.write_text(VALID.replace("    tier: routine\n    text: Numbness",
-                                  "    tier: soon\n    text: Numbness"), encoding="utf-8")
+    data.write_text(VALID.replace("    tier: routine\n    text: Numbness, or",
+                                  "    tier: soon\n    text: Numbness, or"), encoding="utf-8")
     site = tmp_path / "site"
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
                              str(site)], cwd=project, env=BUILD_ENV, capture_output=True,
                             text=True, timeout=120)
     assert result.returncode == 1
-    line = line_of(VALID, "    tier: routine\n    text: Numbness")
+    line = line_of(VALID, "    tier: routine\n    text: Numbness, or")
     assert (f"docs/data/clinical-rules.yml:{line}: red_flags[11].tier: 'soon' is not one of"
             in result.stderr), result.stderr
     assert "Traceback" not in result.stderr
