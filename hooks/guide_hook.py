@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from twitchguide import glossary, open_data, render_checker, render_quiz
+from twitchguide import glossary, offline, open_data, render_checker, render_quiz
 from twitchguide.loader import load
 from twitchguide.page_parts import PageError, PageInfo, publish
 from twitchguide.yamlsource import DataError
@@ -34,6 +34,11 @@ HEADING_ID = re.compile(r"\{#([a-z0-9-]+)\}|\bid=\"([a-z0-9-]+)\"")
 TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.MULTILINE)
 
 _state: dict = {}
+_command: dict = {}          # set once per process by on_startup
+
+
+def on_startup(*, command, dirty):
+    _command["name"] = command
 
 
 def on_config(config):
@@ -108,3 +113,12 @@ def _check_page_refs(guide, files) -> None:
             if ref.anchor not in anchors:
                 raise PluginError(f"{guide.file}:{ref.line}: {ref.field}: '{ref.page}' has no "
                                   f"section with id '{ref.anchor}'")
+
+
+@event_priority(-200)   # after the offline plugin has written the search index it needs
+def on_post_build(*, config):
+    if _command.get("name") == "serve":
+        return              # keep live reload fast; the zip is for `mkdocs build`
+    site = Path(config.site_dir)
+    size = offline.publish_zip(site, site / "download.html", dt.date.today())
+    log.info(f"offline edition: {offline.ZIP_URI} ({size / 1024:.0f} KiB)")

@@ -1,23 +1,13 @@
 """Pack a built site into a zip for the offline edition, and print its size.
 
 Usage: python scripts/make_offline_zip.py SITE_DIR OUT.zip
-The zip holds one top folder, so unpacking it never spills files into the reader's folder.
+(`mkdocs build` already puts the zip at SITE_DIR/download/; this is for packing by hand.)
 """
 import sys
-import zipfile
 from pathlib import Path
 
-TOP = "muscle-twitch-guide"
-
-
-def make_zip(site: Path, out: Path) -> int:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for path in sorted(site.rglob("*")):
-            if path.is_file() and path.suffix != ".zip":
-                archive.write(path, f"{TOP}/{path.relative_to(site).as_posix()}")
-    return out.stat().st_size
-
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
+from twitchguide.offline import make_zip  # noqa: E402
 
 if __name__ == "__main__":
     size = make_zip(Path(sys.argv[1]), Path(sys.argv[2]))

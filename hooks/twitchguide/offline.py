@@ -1,0 +1,42 @@
+"""The offline edition: the built site packed as one zip, offered by the site itself.
+
+The zip is made after every other step of the build (the offline plugin has written its
+search index by then) and placed at download/. A zip cannot hold itself, so the download page
+inside the zip says "see the online page" where the online copy states the size and date.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import zipfile
+from pathlib import Path
+
+ZIP_URI = "download/muscle-twitch-guide-offline.zip"
+TOP_FOLDER = "muscle-twitch-guide"
+# The download page holds `<!-- zip-size -->see the online page<!-- /zip-size -->`.
+SIZE_SLOT = re.compile(r"<!-- zip-size -->.*?<!-- /zip-size -->", re.S)
+
+
+def make_zip(site: Path, out: Path) -> int:
+    """Pack every file of `site` (but zips) under one top folder; return the zip's size."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for path in sorted(site.rglob("*")):
+            if path.is_file() and path.suffix != ".zip":
+                archive.write(path, f"{TOP_FOLDER}/{path.relative_to(site).as_posix()}")
+    return out.stat().st_size
+
+
+def size_text(size: int, day: dt.date) -> str:
+    return f"{size / 1024 / 1024:.1f} MB, made on {day.day} {day.strftime('%B %Y')}"
+
+
+def publish_zip(site: Path, download_page: Path, today: dt.date) -> int:
+    """Make the zip inside the site and write its size and date into the download page."""
+    size = make_zip(site, site / ZIP_URI)
+    if download_page.is_file():
+        page = download_page.read_text(encoding="utf-8")
+        download_page.write_text(SIZE_SLOT.sub(html.escape(size_text(size, today)), page),
+                                 encoding="utf-8")
+    return size

@@ -1,0 +1,131 @@
+"""Online and offline from one build: file:// use, the offline zip, privacy, sitemap, canonicals.
+
+The checker and the quiz are walked from file:// in their own browser tests.
+"""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+import zipfile
+
+import pytest
+from conftest import external, recorded_requests
+from test_site import ALL_PAGES, READER_PAGES, site_base_path, soup_of
+from twitchguide.offline import TOP_FOLDER, ZIP_URI
+
+SITE_URL_PREFIX = "https://"
+
+
+def _site_url(site) -> str:
+    canonical = soup_of(site / "index.html").select_one("link[rel=canonical]")["href"]
+    return canonical.rsplit("/", 1)[0] + "/"
+
+
+def test_sitemap_and_canonical_links_use_the_site_url(site):
+    site_url = _site_url(site)
+    assert site_url.startswith(SITE_URL_PREFIX)
+    locations = {loc.text for loc in ET.parse(site / "sitemap.xml").getroot().iter(
+        "{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    for page in READER_PAGES:
+        assert site_url + page in locations, page
+        canonical = soup_of(site / page).select_one("link[rel=canonical]")["href"]
+        assert canonical == site_url + page
+
+
+def test_404_page_finds_its_assets_under_the_site_path(site):
+    soup = soup_of(site / "404.html")
+    base = site_base_path(site)
+    stylesheets = [link["href"] for link in soup.select("link[rel=stylesheet]")]
+    assert stylesheets and all(href.startswith(base) for href in stylesheets)
+
+
+def test_links_that_open_a_new_tab_are_safe(site):
+    unsafe = []
+    for html_file in site.rglob("*.html"):
+        for link in soup_of(html_file).select("a[target=_blank]"):
+            if "noopener" not in (link.get("rel") or []):
+                unsafe.append(f"{html_file.relative_to(site)}: {link.get('href')}")
+    assert not unsafe
+
+
+def test_the_offline_zip_is_offered_with_its_size(site):
+    archive = site / ZIP_URI
+    assert archive.is_file()
+    text = soup_of(site / "download.html").get_text(" ")
+    assert re.search(r"Size and date: \d+\.\d MB, made on \d+ \w+ \d{4}", text)
+    with zipfile.ZipFile(archive) as zipped:
+        names = zipped.namelist()
+    assert f"{TOP_FOLDER}/index.html" in names
+    assert f"{TOP_FOLDER}/search/search_index.js" in names   # search without fetch()
+    assert not [name for name in names if name.endswith(".zip")]
+    print(f"\noffline zip: {archive.stat().st_size / 1024:.0f} KiB, {len(names)} files")
+
+
+# ---- in the browser -----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def unpacked_zip(site, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(site / ZIP_URI) as zipped:
+        zipped.extractall(folder)
+    return folder / TOP_FOLDER
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("where", ["built-site", "unpacked-zip"])
+def test_every_page_opens_from_disk_with_no_request_elsewhere(page, site, unpacked_zip, where):
+    root = site if where == "built-site" else unpacked_zip
+    with recorded_requests(page) as urls:
+        page.goto((root / "index.html").as_uri())
+        # Navigation from the home page: every page is reachable through the site's own links.
+        hrefs = page.eval_on_selector_all("nav.md-nav--primary a.md-nav__link[href]",
+                                          "links => links.map(a => a.href)")
+        targets = {href.split("#")[0] for href in hrefs if href.startswith("file:")}
+        for target in sorted(targets):
+            page.goto(target)
+            assert page.locator("article h1").count() == 1, target
+    reachable = {target.rsplit(TOP_FOLDER + "/", 1)[-1] if where == "unpacked-zip"
+                 else target.split(site.as_uri() + "/", 1)[-1] for target in targets}
+    assert set(READER_PAGES) - {"quiz/index.html"} <= reachable | {"quiz/index.html"}
+    assert not external(urls), external(urls)
+    assert not page.console_errors
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("where", ["built-site", "unpacked-zip"])
+def test_search_works_from_disk(page, site, unpacked_zip, where):
+    root = site if where == "built-site" else unpacked_zip
+    with recorded_requests(page) as urls:
+        page.goto((root / "index.html").as_uri())
+        page.locator("label.md-header__button[for=__search]").click()
+        page.locator("input.md-search__input").press_sequentially("hypnic")
+        first = page.locator(".md-search-result__item a").first
+        first.wait_for(timeout=10_000)
+        first.click()
+        page.wait_for_load_state()
+    assert "hypnic-jerks.html" in page.url
+    assert not external(urls)
+    assert not page.console_errors
+
+
+@pytest.mark.browser
+def test_glossary_tooltip_and_colour_toggle_work_from_disk(page, site):
+    page.goto((site / "types" / "fasciculations.html").as_uri())
+    abbr = page.locator("article abbr[title]").first
+    assert abbr.get_attribute("title")
+    before = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    after = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    assert before != after
+    assert not page.console_errors
+
+
+@pytest.mark.browser
+def test_no_page_requests_another_host_or_sets_a_cookie(page, http_site):
+    with recorded_requests(page) as urls:
+        for path in ALL_PAGES:
+            page.goto(http_site + path)
+            page.wait_for_load_state("networkidle")
+    assert not external(urls, http_site), sorted(set(external(urls, http_site)))
+    assert page.context.cookies() == []
+    assert not page.console_errors
