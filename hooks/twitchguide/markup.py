@@ -18,10 +18,16 @@ def html_text(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+# At the start of a line these begin a block (heading, quote, list, admonition, tab...).
+_BLOCK_START = re.compile(r"^(?:[#>+\-=?:!~%]|\d+[.)])")
+
+
 def md_text(text: str) -> str:
-    """Plain text made safe to place inside Markdown: no markup survives."""
-    escaped = html.escape(text, quote=True).replace("|", "&#124;")
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", escaped)
+    """Plain text made safe to place inside Markdown: no markup survives, inline or block."""
+    escaped = html.escape(" ".join(text.split()), quote=True).replace("|", "&#124;")
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", escaped)
+    return _BLOCK_START.sub(lambda match: match.group(0)[:-1] + f"&#{ord(match.group(0)[-1])};",
+                            escaped)
 
 
 def relative_link(from_page: str, to_target: str) -> str:
