@@ -121,3 +121,6 @@ def set_color_scheme(tab, scheme: str) -> None:
         document.body.setAttribute('data-md-color-media',
             scheme === 'slate' ? '(prefers-color-scheme: dark)' : '(prefers-color-scheme: light)');
     }""", scheme)
+    # Material fades colours over 125 ms: measure contrast only once nothing is moving.
+    tab.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+    tab.wait_for_timeout(200)

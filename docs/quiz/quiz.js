@@ -273,7 +273,8 @@
     h.focus();
   }
 
+  // The static list stays below the quiz: its answers are folded away, and links to a
+  // question's own anchor (#q-...) must land on something visible.
   root.hidden = false;
-  document.querySelectorAll('.mtg-quiz-static, h2#all-questions').forEach((n) => { n.hidden = true; });
   showStart(false);
 })();

@@ -75,6 +75,7 @@ def quiz_block(guide: Guide, titles: dict) -> str:
     questions = "\n".join(static_question(item, number, titles)
                           for number, item in enumerate(guide.quiz, start=1))
     return (
+        '<link rel="stylesheet" href="quiz.css">\n<script src="quiz.js" defer></script>\n'
         '<div id="mtg-quiz" class="mtg-quiz" hidden></div>\n\n'
         f'<script type="application/json" id="mtg-quiz-data">{embedded_json(quiz_data(guide, titles))}</script>\n\n'
         "## All questions with answers {#all-questions}\n\n"
