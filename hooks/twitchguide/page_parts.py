@@ -132,7 +132,7 @@ def format_source(source: Source) -> str:
 def sources_section(sources: list[Source]) -> str:
     items = "\n".join(f'<li id="source-{number}">{format_source(source)}</li>'
                       for number, source in enumerate(sources, start=1))
-    return f'## Sources {{#sources}}\n\n<ol class="mtg-sources">\n{items}\n</ol>\n'
+    return f'## Sources {{#sources data-search-exclude}}\n\n<ol class="mtg-sources">\n{items}\n</ol>\n'
 
 
 def review_dates(page: PageInfo, today: dt.date) -> tuple[dt.date, dt.date]:

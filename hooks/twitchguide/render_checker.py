@@ -29,8 +29,10 @@ def render_all(guide: Guide, titles: dict) -> dict[str, str]:
     return pages
 
 
-def _front_matter(title: str, description: str) -> str:
-    return f"---\ntitle: {_yaml_string(title)}\ndescription: {_yaml_string(description)}\n---\n\n"
+def _front_matter(title: str, description: str, searchable: bool = True) -> str:
+    search = "" if searchable else "search:\n  exclude: true\n"
+    return (f"---\ntitle: {_yaml_string(title)}\ndescription: {_yaml_string(description)}\n"
+            f"{search}---\n\n")
 
 
 def _yaml_string(text: str) -> str:
@@ -197,7 +199,7 @@ def overview_page(guide: Guide) -> str:
     return (
         _front_matter("Symptom checker: every question and result",
                       "The whole decision tree of the symptom checker, for clinicians and "
-                      "maintainers.")
+                      "maintainers.", searchable=False)   # repeats the other checker pages
         + "# Every question and result\n\n"
         f"The checker has {len(guide.checker.questions)} questions, "
         f"{len(guide.checker.outcomes)} results and {count} possible paths. The build checks "

@@ -31,7 +31,7 @@ def when_to_get_help(guide: Guide, page: str) -> str:
     checker = relative_link(page, "check/index.md")
     doctor = relative_link(page, "when-to-see-a-doctor.md")
     return (
-        "## When to get help {#when-to-get-help}\n\n"
+        "## When to get help {#when-to-get-help data-search-exclude}\n\n"
         f"{red_flag_boxes(guide, guide.flags_for_page(page))}\n"
         f"Not sure? Answer a few questions in the [symptom checker]({checker}), or read "
         f"[when to see a doctor]({doctor}).\n"
