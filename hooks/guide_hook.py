@@ -4,7 +4,9 @@
   stops the build before anything is written, with one `file:line: field: problem` line);
 - on_files: add the generated pages (checker, open data) and the vendored search polyfill,
   and check every link from the data file to a page section;
-- on_page_markdown: give each hand-written page its red flags, citations and review line.
+- on_page_markdown: give each hand-written page its red flags, citations and review line;
+- on_env: fill the clinicians page's link lists from every page's title and headings;
+- on_post_page: add the print-only block (the page's full URL, in words and as a QR code).
 
 Kept thin on purpose: all the logic lives in twitchguide/, which the tests call directly.
 MkDocs caches hook modules, so state lives in `_state` and is reset on every on_config.
@@ -20,7 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from twitchguide import glossary, offline, open_data, render_checker, render_quiz
+from twitchguide import clinicians, glossary, offline, open_data, qr, render_checker, render_quiz
 from twitchguide.loader import load
 from twitchguide.page_parts import PageError, PageInfo, publish
 from twitchguide.yamlsource import DataError
@@ -78,6 +80,8 @@ def on_page_markdown(markdown, *, page, config, files):
     extra = {
         "glossary": lambda _page: glossary.glossary_list(_state["glossary"]),
         "quiz": lambda _page: render_quiz.quiz_block(guide, titles),
+        "clinician-links": lambda _page: clinicians.LINKS_MARKER,      # filled in on_env
+        "clinician-aliases": lambda _page: clinicians.ALIASES_MARKER,
     }
     info = PageInfo(page.file.src_uri, page.meta, markdown,
                     Path(page.file.abs_src_path).read_text(encoding="utf-8"))
@@ -87,6 +91,35 @@ def on_page_markdown(markdown, *, page, config, files):
         return publish(info, guide, dt.date.today(), extra)
     except PageError as error:
         raise PluginError(str(error)) from None
+
+
+def on_nav(nav, *, config, files):
+    _state["nav"] = nav
+
+
+def on_env(env, *, config, files):
+    """Every page is rendered now: fill the clinicians page's lists from the pages' titles,
+    descriptions and headings, in nav order (on_page_markdown sees one page at a time)."""
+    pages = [clinicians.link_page(page.file.src_uri, page.file.url, page.title,
+                                  page.meta.get("description"), page.toc)
+             for page in _state["nav"].pages if page.file.src_uri != clinicians.PAGE]
+    aliases = config.plugins["redirects"].config["redirect_maps"]
+    for file in files.documentation_pages():
+        if file.page is not None and file.page.content:
+            try:
+                file.page.content = clinicians.fill(file.page.content, pages, aliases,
+                                                    config.site_url, file.url)
+            except ValueError as error:
+                raise PluginError(f"docs/{file.src_uri}: {error}") from None
+    return env
+
+
+def on_post_page(output, *, page, config):
+    """Every page gets a print-only block: its full URL in words and as a QR code."""
+    try:
+        return qr.add_print_block(output, page.canonical_url, config.site_name)
+    except ValueError as error:
+        raise PluginError(f"docs/{page.file.src_uri}: {error}") from None
 
 
 def _page_titles(files) -> dict[str, str]:

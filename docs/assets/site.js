@@ -26,3 +26,85 @@
     opened = [];
   });
 })();
+
+// Muscle Twitch Guide: copy the full link to a page or section (no data, no requests).
+// - the ¶ link next to each h2/h3 heading: follows the link as usual, and copies its full URL;
+// - the "Copy link" buttons (class mtg-copy) on the clinicians page copy their data-url.
+// Full URLs start from the page's canonical link (site_url), so a link copied from a local or
+// downloaded copy is still the public one. "Link copied" is said in a polite live region.
+(function () {
+  var live, timer;
+
+  function liveRegion() {
+    if (!live) {
+      live = document.createElement("div");
+      live.className = "mtg-live";
+      live.setAttribute("role", "status");
+      live.setAttribute("aria-live", "polite");
+      document.body.appendChild(live);
+    }
+    return live;
+  }
+
+  function say(text) {
+    var region = liveRegion();
+    region.textContent = "";                     // so the same words are announced again
+    clearTimeout(timer);
+    setTimeout(function () { region.textContent = text; }, 50);
+    timer = setTimeout(function () { region.textContent = ""; }, 5000);
+  }
+
+  function fallbackCopy(text) {
+    var area = document.createElement("textarea");
+    var focused = document.activeElement, copied = false;
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    try { copied = document.execCommand("copy"); } catch (error) { copied = false; }
+    document.body.removeChild(area);
+    if (focused && focused.focus) focused.focus();
+    return copied;
+  }
+
+  function copy(text) {
+    function fallback() { say(fallbackCopy(text) ? "Link copied" : "Copy this link: " + text); }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(function () { say("Link copied"); }, fallback);
+    } else {
+      fallback();
+    }
+  }
+
+  function pageUrl() {
+    var canonical = document.querySelector('link[rel="canonical"]');
+    return (canonical ? canonical.href : location.href).split("#")[0];
+  }
+
+  function isSectionLink(el) {
+    return el.classList.contains("headerlink") && /^H[23]$/.test(el.parentNode.nodeName);
+  }
+
+  // Name each ¶ link by its heading, for screen readers ("Copy link to section: Outlook").
+  function labelSectionLinks() {
+    liveRegion();
+    document.querySelectorAll(".md-typeset h2 > a.headerlink, .md-typeset h3 > a.headerlink")
+      .forEach(function (link) {
+        var heading = link.parentNode.cloneNode(true);
+        heading.removeChild(heading.querySelector(".headerlink"));
+        link.setAttribute("aria-label", "Copy link to section: " + heading.textContent.trim());
+      });
+  }
+
+  document.addEventListener("click", function (event) {
+    var el = event.target.closest && event.target.closest("a.headerlink, button.mtg-copy");
+    if (!el) return;
+    if (el.classList.contains("mtg-copy")) copy(el.getAttribute("data-url"));
+    else if (isSectionLink(el)) copy(pageUrl() + el.getAttribute("href"));
+  });
+
+  if (window.document$) window.document$.subscribe(labelSectionLinks);
+  else document.addEventListener("DOMContentLoaded", labelSectionLinks);
+})();

@@ -1,0 +1,295 @@
+"""The "For clinicians" page and the copy-a-link controls.
+
+The page's link list is generated from the site's own pages and headings; these tests check it
+against the nav in mkdocs.yml and the promise in tests/published_urls.txt, check every copy
+button's URL, and then copy links in a real browser (clipboard read back) with axe on top.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs.utils import yaml_load
+
+from conftest import ROOT, axe_violations, set_color_scheme
+from test_published_urls import promised
+from test_site import soup_of
+from twitchguide import clinicians
+
+PAGE = "for-clinicians.html"
+NAV_CONFIG = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+
+
+def _nav_sources(items) -> list[str]:
+    found = []
+    for item in items:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            found += _nav_sources(value)
+        elif isinstance(value, str) and value.endswith(".md"):
+            found.append(value)
+    return found
+
+
+NAV_PAGES = _nav_sources(NAV_CONFIG["nav"])
+# Hand-written pages in nav (a file in docs/), as built paths; the clinicians page itself aside.
+HAND_WRITTEN = [src[:-3] + ".html" for src in NAV_PAGES
+                if (ROOT / "docs" / src).is_file() and src != clinicians.PAGE]
+REDIRECTS = next(plugin["redirects"]["redirect_maps"] for plugin in NAV_CONFIG["plugins"]
+                 if isinstance(plugin, dict) and "redirects" in plugin)
+
+
+def site_url(site: Path) -> str:
+    canonical = soup_of(site / "index.html").select_one("link[rel=canonical]")["href"]
+    return canonical.rsplit("/", 1)[0] + "/"
+
+
+def copy_urls(site: Path) -> list[str]:
+    return [button["data-url"] for button in
+            soup_of(site / PAGE).select("article button.mtg-copy")]
+
+
+# ---- the built page -------------------------------------------------------------------------
+
+def test_every_reader_page_in_nav_is_listed_in_nav_order(site):
+    base = site_url(site)
+    urls = copy_urls(site)
+    listed = [url for url in urls if "#" not in url]
+    expected = [base + page for page in
+                [src[:-3] + ".html" for src in NAV_PAGES if src != clinicians.PAGE]]
+    assert HAND_WRITTEN, "no hand-written pages found in nav"
+    missing = [page for page in HAND_WRITTEN if base + page not in urls]
+    assert not missing, f"pages in nav but not on the clinicians page: {missing}"
+    pages_in_list = [url for url in listed if url in expected]
+    assert pages_in_list == expected, "pages must appear once each, in nav order"
+    assert base + "check/index.html" in urls, "the symptom checker start page"
+    assert base + PAGE not in urls, "the page does not list itself"
+
+
+def test_every_promised_section_of_a_reader_page_is_listed(site):
+    """Every h2 (and FAQ h3) anchor promised in published_urls.txt, apart from the two sections
+    the build appends to every page ("When to get help" and "Sources")."""
+    base = site_url(site)
+    urls = set(copy_urls(site))
+    expected = []
+    for line in promised():
+        page, _, anchor = line.partition("#")
+        if not anchor or page not in HAND_WRITTEN or anchor in clinicians.APPENDED_SECTIONS:
+            continue
+        heading = soup_of(site / page).find(id=anchor)
+        levels = ("h2", "h3") if page == "faq.html" else ("h2",)
+        if heading is not None and heading.name in levels:
+            expected.append(line)
+    assert len(expected) > 100, "the published list should promise many sections"
+    missing = [line for line in expected if base + line not in urls]
+    assert not missing, "sections not on the clinicians page:\n" + "\n".join(missing)
+    assert base + "when-to-see-a-doctor.html#signs" in urls, "the red-flag tiers section"
+
+
+def test_every_copy_url_is_the_full_url_of_a_real_page_or_section(site):
+    base = site_url(site)
+    soup = soup_of(site / PAGE)
+    buttons = soup.select("article button.mtg-copy")
+    assert len(buttons) > 100
+    names = []
+    for button in buttons:
+        url = button["data-url"]
+        assert url.startswith(base), url
+        page, _, anchor = url[len(base):].partition("#")
+        target = soup_of(site / page) if (site / page).is_file() else None
+        assert target is not None, f"no page for {url}"
+        if anchor:
+            assert target.find(id=anchor) is not None, f"no #{anchor} on {page}"
+        # The URL is shown in full, as text, right before its button.
+        shown = button.find_previous_sibling("span", class_="mtg-url")
+        assert shown is not None and shown.get_text() == url
+        assert button.get("type") == "button"
+        assert button.get_text(" ", strip=True).startswith("Copy link")
+        hidden = button.select_one(".mtg-visually-hidden")
+        assert hidden is not None and hidden.get_text(strip=True), "screen readers need a name"
+        names.append(" ".join(button.get_text(" ").split()))
+    duplicates = {name for name in names if names.count(name) > 1}
+    assert not duplicates, f"copy buttons must be told apart: {sorted(duplicates)[:5]}"
+
+
+def test_sections_carry_their_titles_and_pages_their_descriptions(site):
+    soup = soup_of(site / PAGE)
+    body = soup.select_one("article").get_text(" ")
+    fasciculations = soup_of(site / "types/fasciculations.html")
+    description = fasciculations.select_one('meta[name="description"]')["content"]
+    assert description in body
+    for heading in fasciculations.select("article h2[id]"):
+        if heading["id"] not in clinicians.APPENDED_SECTIONS:
+            title = heading.get_text(" ", strip=True).rstrip("¶").strip()
+            assert title in body, title
+
+
+def test_short_links_are_listed_from_the_redirect_map(site):
+    base = site_url(site)
+    urls = copy_urls(site)
+    for alias in REDIRECTS:
+        assert base + alias[:-3] + ".html" in urls, alias
+
+
+# ---- the pure functions ---------------------------------------------------------------------
+
+HOSTILE = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "a & b < c",
+           "*bold* [link](javascript:x) `code`", "it's \"quoted\""]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_link_list_escapes_all_text(text):
+    section = clinicians.Section(text, "page.html#part")
+    page = clinicians.LinkPage(text, text, "page.html", (section,))
+    html = clinicians.link_list([page], "https://example.org/guide/", "for-clinicians.md")
+    soup = BeautifulSoup(html, "html.parser")
+    assert not soup.select("script, img"), html
+    assert {tag.name for tag in soup.find_all(True)} <= {
+        "div", "p", "a", "br", "table", "caption", "tbody", "tr", "th", "td", "span", "button"}
+    assert soup.select_one("a.mtg-link-title").get_text() == text
+    assert soup.select_one("th a").get_text() == text
+    assert [b["data-url"] for b in soup.select("button.mtg-copy")] == [
+        "https://example.org/guide/page.html", "https://example.org/guide/page.html#part"]
+
+
+def test_link_list_links_are_relative_to_the_clinicians_page():
+    page = clinicians.LinkPage("T", "", "types/x.html", (clinicians.Section("S", "types/x.html#s"),))
+    soup = BeautifulSoup(clinicians.link_list([page], "https://e.org/", "about/clinicians.md"),
+                         "html.parser")
+    assert [a["href"] for a in soup.select("a")] == ["../types/x.html", "../types/x.html#s"]
+
+
+def _toc(markdown_text: str):
+    import markdown
+    from mkdocs.structure.toc import get_toc
+    md = markdown.Markdown(extensions=["toc", "attr_list"])
+    md.convert(markdown_text)
+    return get_toc(md.toc_tokens)
+
+
+def test_sections_come_from_the_rendered_headings():
+    toc = _toc("\n\n".join([
+        "# Title {#title}",
+        "## A *plain* [heading](x.md) & more {#a-plain}",
+        "### Question? {#question}",
+        "## When to get help {#when-to-get-help}",
+        "## `Code` words {#code-words}",
+        "## Sources {#sources}",
+    ]))
+    normal = clinicians.sections("page.md", "page.html", toc)
+    assert [(s.title, s.url, s.level) for s in normal] == [
+        ("A plain heading & more", "page.html#a-plain", 2),
+        ("Code words", "page.html#code-words", 2)]
+    faq = clinicians.sections("faq.md", "faq.html", toc)
+    assert [s.url for s in faq] == ["faq.html#a-plain", "faq.html#question", "faq.html#code-words"]
+
+
+def test_fill_replaces_both_markers():
+    page = clinicians.LinkPage("T", "D", "t.html")
+    content = f"<p>a</p>{clinicians.ALIASES_MARKER}<p>b</p>{clinicians.LINKS_MARKER}"
+    filled = clinicians.fill(content, [page], {"t2.md": "t.md"}, "https://e.org/", "c.html")
+    assert "<!--" not in filled
+    assert 'data-url="https://e.org/t.html"' in filled and 'data-url="https://e.org/t2.html"' in filled
+
+
+def test_an_empty_site_url_is_refused():
+    with pytest.raises(ValueError):
+        clinicians.link_list([], "", "for-clinicians.md")
+
+
+# ---- in the browser -------------------------------------------------------------------------
+
+@pytest.fixture
+def clip_page(browser):
+    """A page whose clipboard the test may read back; fails on any console error."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                  permissions=["clipboard-read", "clipboard-write"])
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.console_errors = errors
+    yield tab
+    context.close()
+
+
+def _clipboard(tab) -> str:
+    return tab.evaluate("navigator.clipboard.readText()")
+
+
+def _clear_clipboard(tab) -> None:
+    tab.evaluate("navigator.clipboard.writeText('')")
+
+
+def _expect_link_copied(tab) -> None:
+    from playwright.sync_api import expect
+    live = tab.locator(".mtg-live")
+    expect(live).to_have_text("Link copied", timeout=3000)
+    assert live.get_attribute("aria-live") == "polite"
+    assert live.get_attribute("role") == "status"
+
+
+@pytest.mark.browser
+def test_copy_link_button_copies_its_url(clip_page, http_site, site):
+    clip_page.goto(http_site + PAGE)
+    for index in (0, 7, -1):
+        _clear_clipboard(clip_page)
+        button = clip_page.locator("article button.mtg-copy").nth(index)
+        url = button.get_attribute("data-url")
+        button.click()
+        _expect_link_copied(clip_page)
+        assert _clipboard(clip_page) == url
+    assert url.startswith(site_url(site))
+    assert not clip_page.console_errors
+
+
+@pytest.mark.browser
+def test_heading_link_copies_the_full_section_url_by_click_and_by_enter(clip_page, http_site, site):
+    base = site_url(site)
+    clip_page.goto(http_site + "types/fasciculations.html")
+    link = clip_page.locator("h2#what-it-is > a.headerlink")
+    assert link.get_attribute("aria-label") == "Copy link to section: What a twitch is"
+    # Always visible (not only on hover), with a target of at least 24 by 24 CSS pixels.
+    assert link.evaluate("el => getComputedStyle(el).opacity") == "1"
+    box = link.bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24, box
+
+    _clear_clipboard(clip_page)
+    link.click()
+    _expect_link_copied(clip_page)
+    assert _clipboard(clip_page) == base + "types/fasciculations.html#what-it-is"
+    assert clip_page.url.endswith("#what-it-is")
+
+    _clear_clipboard(clip_page)
+    clip_page.locator("h2#how-common > a.headerlink").focus()
+    clip_page.keyboard.press("Enter")
+    _expect_link_copied(clip_page)
+    assert _clipboard(clip_page) == base + "types/fasciculations.html#how-common"
+    assert not clip_page.console_errors
+
+
+@pytest.mark.browser
+def test_copy_falls_back_when_the_clipboard_api_refuses(clip_page, http_site, site):
+    clip_page.add_init_script("navigator.clipboard.writeText = () => "
+                              "Promise.reject(new Error('blocked'))")
+    clip_page.goto(http_site + "types/fasciculations.html")
+    clip_page.locator("h2#what-helps > a.headerlink").click()
+    _expect_link_copied(clip_page)
+    assert _clipboard(clip_page) == site_url(site) + "types/fasciculations.html#what-helps"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", [PAGE, "types/fasciculations.html"])
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_no_axe_violations_with_the_new_controls(clip_page, http_site, path, scheme):
+    clip_page.goto(http_site + path)
+    # Material fades colours over 125 ms: check the settled colours, not a frame mid-fade.
+    clip_page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+    set_color_scheme(clip_page, scheme)
+    assert axe_violations(clip_page) == []
+    # Again with the "Link copied" message on screen.
+    clip_page.locator("article h2 > a.headerlink").first.click()
+    _expect_link_copied(clip_page)
+    assert axe_violations(clip_page) == []
+    assert not clip_page.console_errors
