@@ -17,8 +17,9 @@ $(VENV)/.installed: requirements.txt
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
 	touch $@
 
+# Only what the site ships (the search polyfill); Lighthouse is a dev tool: `make lighthouse`.
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --silent
+	npm ci --omit=dev --no-audit --no-fund --silent
 	touch $@
 
 # Debian's Chromium for the browser tests (playwright never downloads a browser here).
