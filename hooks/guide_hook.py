@@ -79,7 +79,9 @@ def on_page_markdown(markdown, *, page, config, files):
     guide, titles = _state["guide"], _state["titles"]
     extra = {
         "glossary": lambda _page: glossary.glossary_list(_state["glossary"]),
-        "quiz": lambda _page: render_quiz.quiz_block(guide, titles),
+        "quiz": lambda _page: render_quiz.quiz_block(
+            guide, titles, *(Path(page.file.abs_src_path).with_name(name).read_text(encoding="utf-8")
+                             for name in ("quiz.css", "quiz.js"))),
         "clinician-links": lambda _page: clinicians.LINKS_MARKER,      # filled in on_env
         "clinician-aliases": lambda _page: clinicians.ALIASES_MARKER,
     }

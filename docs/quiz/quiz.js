@@ -19,9 +19,12 @@
   try {
     data = JSON.parse(document.getElementById('mtg-quiz-data').textContent);
   } catch (e) {
-    return; // no data or broken data: the static list stays
+    data = null;
   }
-  if (!root || !isObj(data) || !isArr(data.items) || !data.items.length || !data.items.every(okItem)) return;
+  if (!root || !isObj(data) || !isArr(data.items) || !data.items.length || !data.items.every(okItem)) {
+    if (root) root.hidden = true; // no usable data: give the space back; the static list stays
+    return;
+  }
 
   const byId = new Map(data.items.map((it) => [it.id, it]));
   const KEY = 'muscle-twitch-guide:quiz:v' + data.version;

@@ -70,14 +70,25 @@ def static_question(item: QuizItem, number: int, titles: dict) -> str:
             + admonition("answer", "Show the answer", body).replace("!!!", "???", 1))
 
 
-def quiz_block(guide: Guide, titles: dict) -> str:
-    """Replaces `<!-- guide:quiz -->` on the quiz page."""
+def _inline(code: str) -> str:
+    """Code placed in a raw HTML block: blank lines would end the block, so drop them."""
+    return "\n".join(line for line in code.splitlines() if line.strip())
+
+
+def quiz_block(guide: Guide, titles: dict, css: str, js: str) -> str:
+    """Replaces `<!-- guide:quiz -->` on the quiz page.
+
+    quiz.css and quiz.js (docs/quiz/) are inlined: two fewer requests on a slow connection.
+    The app's box is not `hidden`, so its space is reserved before the script runs (no layout
+    shift); without JavaScript, Material's `no-js` class hides it (see quiz.css).
+    """
     questions = "\n".join(static_question(item, number, titles)
                           for number, item in enumerate(guide.quiz, start=1))
     return (
-        '<link rel="stylesheet" href="quiz.css">\n<script src="quiz.js" defer></script>\n'
-        '<div id="mtg-quiz" class="mtg-quiz" hidden></div>\n\n'
+        f"<style>\n{_inline(css)}\n</style>\n"
+        '<div id="mtg-quiz" class="mtg-quiz"></div>\n\n'
         f'<script type="application/json" id="mtg-quiz-data">{embedded_json(quiz_data(guide, titles))}</script>\n\n'
+        f"<script>\n{_inline(js)}\n</script>\n\n"
         "## All questions with answers {#all-questions}\n\n"
         '<div class="mtg-quiz-static" markdown>\n\n'
         f"{questions}\n"
