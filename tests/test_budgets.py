@@ -1,0 +1,93 @@
+"""Performance budgets on the real built site: what a reader downloads, what we add to Material,
+no web fonts, sized images, and the size of the offline zip.
+
+The measuring lives in scripts/page_weight.py (which prints the same table for maintainers);
+the budgets are its MAX_* constants. If a budget fails, do not raise the number: the failure
+message names the page and its heaviest downloads, and `scripts/page_weight.py` prints them all.
+"""
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import make_offline_zip  # noqa: E402
+import page_weight  # noqa: E402
+from page_weight import (MAX_OWN_GZIP, MAX_PAGE_GZIP, MAX_PAGE_REQUESTS, MAX_ZIP_BYTES,  # noqa: E402
+                         kb)
+from test_site import READER_PAGES  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def weights(browser, http_site):
+    """First visit to every reader page (new context each, cache off), measured once."""
+    return page_weight.measure_pages(browser, http_site, READER_PAGES)
+
+
+@pytest.mark.browser
+def test_every_reader_page_was_measured(weights, capsys):
+    with capsys.disabled():
+        print("\nFirst visit to each reader page (cache off, until network idle, gzip level 6):\n"
+              + page_weight.page_table(weights))
+    assert [w.page for w in weights] == READER_PAGES
+    not_found = {w.page: w.status for w in weights if w.status != 200}
+    assert not not_found, f"pages not served: {not_found}"
+
+
+@pytest.mark.browser
+@pytest.mark.xfail(strict=True, reason="Material fetches the whole search index (49 KB) and its "
+                   "worker (12 KB) on every page load; without them pages weigh 72-85 KB. "
+                   "Open in issue 7; remove this mark when search loads on demand.")
+def test_first_visit_weight_of_every_reader_page(weights):
+    over = [w for w in weights if w.gzip > MAX_PAGE_GZIP]
+    if over:
+        heaviest = max(over, key=lambda w: w.gzip)
+        pytest.fail(f"{len(over)} of {len(weights)} reader pages weigh more than "
+                    f"{kb(MAX_PAGE_GZIP)} KB gzip on a first visit: "
+                    + ", ".join(f"{w.page} {kb(w.gzip)} KB" for w in over)
+                    + f"\nWhat the heaviest, {heaviest.page}, fetches:\n"
+                    + page_weight.breakdown(heaviest), pytrace=False)
+
+
+@pytest.mark.browser
+def test_requests_of_every_reader_page(weights):
+    over = [w for w in weights if w.requests > MAX_PAGE_REQUESTS]
+    if over:
+        most = max(over, key=lambda w: w.requests)
+        pytest.fail(f"{len(over)} of {len(weights)} reader pages make more than "
+                    f"{MAX_PAGE_REQUESTS} requests on a first visit: "
+                    + ", ".join(f"{w.page} {w.requests}" for w in over)
+                    + f"\nWhat {most.page} requests:\n" + page_weight.breakdown(most),
+                    pytrace=False)
+
+
+def test_our_own_css_and_js(site, capsys):
+    own = page_weight.own_assets(site)
+    total = sum(gz for _, gz in own.values())
+    with capsys.disabled():
+        print(f"\nOur own CSS and JS: {kb(total)} KB gzip (budget {kb(MAX_OWN_GZIP)} KB): "
+              + ", ".join(f"{path} {kb(gz)} KB" for path, (_, gz) in own.items()))
+    assert total <= MAX_OWN_GZIP, own
+
+
+def test_no_web_fonts(site):
+    assert not page_weight.web_fonts(site)
+    font_faces = [path.relative_to(site).as_posix() for path in site.rglob("*.css")
+                  if re.search(r"@font-face", path.read_text(encoding="utf-8"))]
+    assert not font_faces
+
+
+def test_every_image_is_svg_or_sized(site):
+    assert not page_weight.images_without_size(site)
+
+
+def test_offline_zip_size(site, tmp_path, capsys):
+    size = make_offline_zip.make_zip(site, tmp_path / "x.zip")
+    with capsys.disabled():
+        print(f"\nOffline zip: {size / 1024 / 1024:.2f} MB (budget "
+              f"{MAX_ZIP_BYTES / 1024 / 1024:.0f} MB)")
+    assert size <= MAX_ZIP_BYTES
