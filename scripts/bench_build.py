@@ -193,7 +193,8 @@ def hook_steps(data_file: Path) -> dict:
     pages = hand_written_pages()
     entries = glossary.read_glossary(GLOSSARY_FILE, "includes/glossary.md")
     today = dt.date.today()
-    quiz = render_quiz.quiz_block(guide, titles)
+    quiz_assets = [(DOCS / "quiz" / name).read_text(encoding="utf-8") for name in ("quiz.css", "quiz.js")]
+    quiz = render_quiz.quiz_block(guide, titles, *quiz_assets)
     extra = _AnyPlaceholder({"glossary": lambda _page: glossary.glossary_list(entries),
                              "quiz": lambda _page: quiz})    # quiz_block is timed on its own
 
@@ -207,7 +208,7 @@ def hook_steps(data_file: Path) -> dict:
     return {
         "loader.load (parse + validate)": lambda: load(data_file, "clinical-rules.yml"),
         "render_checker.render_all": lambda: render_checker.render_all(guide, titles),
-        "render_quiz.quiz_block": lambda: render_quiz.quiz_block(guide, titles),
+        "render_quiz.quiz_block": lambda: render_quiz.quiz_block(guide, titles, *quiz_assets),
         "open_data.export_json": lambda: open_data.export_json(guide),
         "page_parts.publish (every page)": publish_all,
     }
