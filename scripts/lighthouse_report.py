@@ -31,7 +31,7 @@ for _path in (ROOT / "tests", ROOT / "hooks", ROOT / "scripts"):
     if str(_path) not in sys.path:
         sys.path.insert(0, str(_path))
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, build_site  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS, build_or_reuse  # noqa: E402
 from page_weight import serve  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -162,13 +162,9 @@ def main(argv=None) -> int:
         print(f"{LIGHTHOUSE.relative_to(ROOT)} is missing: run `npm ci`", file=sys.stderr)
         return 1
     with tempfile.TemporaryDirectory() as temp:
-        site = args.site
+        site = build_or_reuse(args.site, Path(temp))
         if site is None:
-            site = Path(temp) / "site"
-            result = build_site(site)
-            if result.returncode:
-                print(result.stdout, result.stderr, file=sys.stderr)
-                return 1
+            return 1
         folder = args.keep or Path(temp) / "reports"
         folder.mkdir(parents=True, exist_ok=True)
         with serve(site, compress=not args.no_compress) as base_url:

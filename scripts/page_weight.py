@@ -327,16 +327,12 @@ def main(argv=None) -> int:
     parser.add_argument("--site", type=Path, help="an existing build (default: build afresh)")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown section")
     args = parser.parse_args(argv)
-    from conftest import CHROMIUM, CHROMIUM_ARGS, build_site
+    from conftest import CHROMIUM, CHROMIUM_ARGS, build_or_reuse
     from playwright.sync_api import sync_playwright
     with tempfile.TemporaryDirectory() as temp:
-        site = args.site
+        site = build_or_reuse(args.site, Path(temp))
         if site is None:
-            site = Path(temp) / "site"
-            result = build_site(site)
-            if result.returncode:
-                print(result.stdout, result.stderr, file=sys.stderr)
-                return 1
+            return 1
         zip_bytes = zip_size(site, Path(temp) / "offline.zip")
         with serve(site) as base_url, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -78,17 +78,35 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def page(browser):
-    """A fresh browser context and page; fails the test on any console error."""
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+def new_page(browser, **context_options):
+    """A page in a fresh context; its console errors collect in `page.console_errors`."""
+    context = browser.new_context(**{"viewport": {"width": 390, "height": 844}, **context_options})
     tab = context.new_page()
     errors: list[str] = []
     tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     tab.on("pageerror", lambda error: errors.append(str(error)))
     tab.console_errors = errors
+    return tab
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh phone-sized page; tests assert on `page.console_errors`."""
+    tab = new_page(browser)
     yield tab
-    context.close()
+    tab.context.close()
+
+
+def build_or_reuse(site: Path | None, temp: Path) -> Path | None:
+    """For scripts: the given build, or a fresh strict build in `temp` (None if it fails)."""
+    if site is not None:
+        return site
+    site = temp / "site"
+    result = build_site(site)
+    if result.returncode:
+        print(result.stdout, result.stderr, file=sys.stderr)
+        return None
+    return site
 
 
 @contextlib.contextmanager

@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.utils import yaml_load
 
-from conftest import ROOT, axe_violations, set_color_scheme
+from conftest import ROOT, axe_violations, new_page, set_color_scheme
 from test_published_urls import promised
 from test_site import soup_of
 from twitchguide import clinicians
@@ -203,15 +203,10 @@ def test_an_empty_site_url_is_refused():
 @pytest.fixture
 def clip_page(browser):
     """A page whose clipboard the test may read back; fails on any console error."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                  permissions=["clipboard-read", "clipboard-write"])
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    tab.console_errors = errors
+    tab = new_page(browser, viewport={"width": 1280, "height": 900},
+                   permissions=["clipboard-read", "clipboard-write"])
     yield tab
-    context.close()
+    tab.context.close()
 
 
 def _clipboard(tab) -> str:
