@@ -95,19 +95,11 @@ def _all_flag_sources(guide: Guide) -> list[str]:
 
 
 def _paths_to(guide: Guide, target: str) -> list[tuple]:
-    """Every list of (question id, answer index) steps that leads from the start to `target`."""
-    found = []
-
-    def walk(node: str, steps: tuple) -> None:
-        if node == target:
-            found.append(steps)
-            return
-        if node in guide.checker.questions:
-            for index, answer in enumerate(guide.checker.questions[node].answers):
-                walk(answer.next, steps + ((node, index),))
-
-    walk(guide.checker.start, ())
-    return found
+    """Every list of (question id, answer index) steps that leads from the start to `target`:
+    the distinct prefixes of the full paths that stop just before `target` is asked."""
+    prefixes = {steps[:position] for steps, _ in rules.paths(guide)
+                for position, (qid, _) in enumerate(steps) if qid == target}
+    return sorted(prefixes)
 
 
 def question_page(guide: Guide, question: Question) -> str:
