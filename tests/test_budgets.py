@@ -39,9 +39,6 @@ def test_every_reader_page_was_measured(weights, capsys):
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(strict=True, reason="Material fetches the whole search index (49 KB) and its "
-                   "worker (12 KB) on every page load; without them pages weigh 72-85 KB. "
-                   "Open in issue 7; remove this mark when search loads on demand.")
 def test_first_visit_weight_of_every_reader_page(weights):
     over = [w for w in weights if w.gzip > MAX_PAGE_GZIP]
     if over:

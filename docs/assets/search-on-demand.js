@@ -1,0 +1,86 @@
+// Muscle Twitch Guide: Material's search index (45 KB gzip) and worker (12 KB) wait until the
+// reader starts to search, instead of loading on every page (PERFORMANCE.md, "Search on demand").
+// Runs before Material's bundle (listed in extra.polyfills); all other requests pass through.
+(function () {
+  "use strict";
+  var INDEX = /\/search\/search_index\.json(?:[?#]|$)/;
+  var WORKER = /\/workers\/search\.[^/]*\.js(?:[?#]|$)/;
+  var started = false;
+  var waiting = [];
+
+  function whenSearching(go) {
+    if (started) go();
+    else waiting.push(go);
+  }
+
+  function start() {
+    if (started) return;
+    started = true;
+    waiting.splice(0).forEach(function (go) { go(); });
+  }
+
+  // Material requests the index with XMLHttpRequest: hold back only that request's send().
+  var xhr = window.XMLHttpRequest && XMLHttpRequest.prototype;
+  if (xhr) {
+    var open = xhr.open, send = xhr.send;
+    xhr.open = function (method, url) {
+      this.mtgSearchIndex = INDEX.test(String(url));
+      return open.apply(this, arguments);
+    };
+    xhr.send = function () {
+      var request = this, args = arguments;
+      if (!request.mtgSearchIndex) return send.apply(request, args);
+      whenSearching(function () { send.apply(request, args); });
+    };
+  }
+
+  // Stands in for the search worker, then hands Material's listeners and messages to the real one.
+  var RealWorker = window.Worker;
+  function LazyWorker(url, options) {
+    if (!WORKER.test(String(url))) return new RealWorker(url, options);
+    var real = null;
+    var listeners = [];
+    var queue = [];
+    var terminated = false;
+    whenSearching(function () {
+      if (terminated) return;
+      real = new RealWorker(url, options);
+      listeners.forEach(function (l) { real.addEventListener(l[0], l[1], l[2]); });
+      queue.splice(0).forEach(function (message) { real.postMessage(message); });
+    });
+    this.addEventListener = function (type, listener, opts) {
+      listeners.push([type, listener, opts]);
+      if (real) real.addEventListener(type, listener, opts);
+    };
+    this.removeEventListener = function (type, listener, opts) {
+      listeners = listeners.filter(function (l) { return l[0] !== type || l[1] !== listener; });
+      if (real) real.removeEventListener(type, listener, opts);
+    };
+    this.postMessage = function (message) {
+      if (real) real.postMessage(message);
+      else queue.push(message);
+    };
+    this.terminate = function () {
+      terminated = true;
+      if (real) real.terminate();
+    };
+  }
+  if (RealWorker) window.Worker = LazyWorker;
+
+  // Starting to search: focus on the box (a click, or Material's "/" and "s" keys focus it),
+  // the phone's search button, or a search result's ?h= words to highlight.
+  function isSearchBox(el) {
+    return el && el.matches && el.matches("[data-md-component=search-query], #__search");
+  }
+  document.addEventListener("focusin", function (event) {
+    if (isSearchBox(event.target)) start();
+  });
+  document.addEventListener("change", function (event) {
+    if (isSearchBox(event.target) && event.target.checked) start();
+  });
+  document.addEventListener("pointerdown", function (event) {
+    var el = event.target;
+    if (el && el.closest && el.closest("label[for=__search], .md-search")) start();
+  });
+  if (/[?&]h=/.test(location.search)) start();
+})();

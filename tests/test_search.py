@@ -1,0 +1,87 @@
+"""Search loads on demand (docs/assets/search-on-demand.js), and still works every way a reader
+starts it: tapping the phone's search button, clicking the desktop search box, Material's "/"
+key, and arriving from a result with words to highlight. Over http in headless Chromium; the
+file:// case is in test_offline.py."""
+from __future__ import annotations
+
+import pytest
+from conftest import new_page, recorded_requests
+
+INDEX = "search/search_index.json"
+WORKER = "/workers/search."
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def _search_requests(urls):
+    return [url for url in urls if INDEX in url or WORKER in url]
+
+
+def _first_result(tab):
+    first = tab.locator(".md-search-result__item a").first
+    first.wait_for(timeout=10_000)
+    return first
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["index.html", "types/fasciculations.html", "quiz/index.html"])
+def test_a_page_that_is_only_read_loads_no_search(page, http_site, path):
+    with recorded_requests(page) as urls:
+        page.goto(http_site + path)
+        page.wait_for_load_state("networkidle")
+        page.mouse.wheel(0, 2000)               # reading: scroll down the page
+        page.wait_for_timeout(500)
+    assert not _search_requests(urls)
+    assert not page.console_errors
+
+
+@pytest.mark.browser
+def test_phone_search_button_loads_search_and_finds_a_page(page, http_site):
+    with recorded_requests(page) as urls:
+        page.goto(http_site + "index.html")
+        page.wait_for_load_state("networkidle")
+        page.locator("label.md-header__button[for=__search]").click()
+        page.locator("input.md-search__input").press_sequentially("hypnic")
+        first = _first_result(page)
+        assert len(_search_requests(urls)) == 2          # the index once, the worker once
+        first.click()
+        page.wait_for_load_state()
+    assert "types/hypnic-jerks.html" in page.url
+    assert not page.console_errors
+
+
+@pytest.mark.browser
+def test_desktop_search_box_click_loads_search(browser, http_site):
+    tab = new_page(browser, viewport=DESKTOP)
+    try:
+        tab.goto(http_site + "faq.html")
+        tab.wait_for_load_state("networkidle")
+        tab.locator("input.md-search__input").click()
+        tab.keyboard.type("cramp", delay=20)
+        assert "cramp" in _first_result(tab).inner_text().lower()
+        assert not tab.console_errors
+    finally:
+        tab.context.close()
+
+
+@pytest.mark.browser
+def test_slash_key_opens_search_and_typing_at_once_still_finds(browser, http_site):
+    """A fast typist: the words go in before the index has arrived; results must still come."""
+    tab = new_page(browser, viewport=DESKTOP)
+    try:
+        tab.goto(http_site + "self-care.html")
+        tab.wait_for_load_state("networkidle")
+        tab.keyboard.press("/")
+        tab.keyboard.type("eyelid")
+        assert "eyelid" in _first_result(tab).inner_text().lower()
+        assert not tab.console_errors
+    finally:
+        tab.context.close()
+
+
+@pytest.mark.browser
+def test_words_from_a_search_result_are_highlighted(page, http_site):
+    with recorded_requests(page) as urls:
+        page.goto(http_site + "types/fasciculations.html?h=twitch")
+        page.locator("article mark[data-md-highlight]").first.wait_for(timeout=10_000)
+    assert INDEX in " ".join(urls)
+    assert not page.console_errors
