@@ -50,4 +50,4 @@ offline: build
 	@ls -l dist/muscle-twitch-guide-offline.zip
 
 clean:
-	rm -rf site dist .pytest_cache
+	rm -rf site dist .cache .pytest_cache

@@ -6,7 +6,8 @@
   and check every link from the data file to a page section;
 - on_page_markdown: give each hand-written page its red flags, citations and review line;
 - on_env: fill the clinicians page's link lists from every page's title and headings;
-- on_post_page: add the print-only block (the page's full URL, in words and as a QR code).
+- on_post_page: add the print-only block (the page's full URL, in words and as a QR code);
+- on_post_build: save the QR code cache, and pack the offline zip (not in `mkdocs serve`).
 
 Kept thin on purpose: all the logic lives in twitchguide/, which the tests call directly.
 MkDocs caches hook modules, so state lives in `_state` and is reset on every on_config.
@@ -31,6 +32,7 @@ log = logging.getLogger("mkdocs.hooks.guide")   # under "mkdocs", so warnings co
 
 DATA_FILE = "docs/data/clinical-rules.yml"
 GLOSSARY_FILE = "includes/glossary.md"
+QR_CACHE = ".cache/qr-codes.json"         # not committed; safe to delete
 POLYFILL = ("node_modules/iframe-worker/shim/index.js", "assets/vendor/iframe-worker/shim.js")
 HEADING_ID = re.compile(r"\{#([a-z0-9-]+)\}|\bid=\"([a-z0-9-]+)\"")
 TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.MULTILINE)
@@ -47,6 +49,7 @@ def on_config(config):
     root = Path(config.config_file_path).parent
     _state.clear()
     _state["root"] = root
+    _state["qr"] = qr.QrCodes(root / QR_CACHE)
     try:
         _state["guide"] = load(root / DATA_FILE, DATA_FILE)
         _state["glossary"] = glossary.read_glossary(root / GLOSSARY_FILE, GLOSSARY_FILE)
@@ -119,9 +122,15 @@ def on_env(env, *, config, files):
 def on_post_page(output, *, page, config):
     """Every page gets a print-only block: its full URL in words and as a QR code."""
     try:
-        return qr.add_print_block(output, page.canonical_url, config.site_name)
+        return qr.add_print_block(output, page.canonical_url, config.site_name, _state["qr"].svg)
     except ValueError as error:
         raise PluginError(f"docs/{page.file.src_uri}: {error}") from None
+
+
+def _search_languages(config) -> list[str]:
+    """Languages of the search plugin (Material's registers as "material/search")."""
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    return list(plugin.config["lang"]) if plugin else ["en"]
 
 
 def _page_titles(files) -> dict[str, str]:
@@ -152,8 +161,11 @@ def _check_page_refs(guide, files) -> None:
 
 @event_priority(-200)   # after the offline plugin has written the search index it needs
 def on_post_build(*, config):
+    if not _state["qr"].save():
+        log.info(f"could not save {QR_CACHE}; the next build makes its QR codes again")
     if _command.get("name") == "serve":
         return              # keep live reload fast; the zip is for `mkdocs build`
     site = Path(config.site_dir)
-    size = offline.publish_zip(site, site / "download.html", dt.date.today())
+    size = offline.publish_zip(site, site / "download.html", dt.date.today(),
+                               _search_languages(config))
     log.info(f"offline edition: {offline.ZIP_URI} ({size / 1024:.0f} KiB)")

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
 import copy
 import datetime as dt
 import json
@@ -137,13 +138,13 @@ finally:
 """
 
 
-def hook_events(count: int) -> list[dict]:
+def hook_events(count: int, project: Path = ROOT) -> list[dict]:
     """Seconds spent inside each hook event in real builds: [{"events": {...}, "build": s}]."""
     runs = []
     for _ in range(count):
         with tempfile.TemporaryDirectory() as temp:
             result = subprocess.run([sys.executable, "-c", _EVENT_DRIVER, str(Path(temp) / "site")],
-                                    cwd=ROOT, env=BUILD_ENV, capture_output=True, text=True,
+                                    cwd=project, env=BUILD_ENV, capture_output=True, text=True,
                                     timeout=600)
             line = next((line for line in result.stdout.splitlines()
                          if line.startswith("HOOK-EVENTS ")), None)
@@ -416,14 +417,27 @@ def _edit_and_restore(server: Serve, path: Path, comment: str) -> list[tuple[flo
             path.write_bytes(original)
 
 
-def serve_rebuilds(rounds: int) -> dict:
-    """{'first': s, 'page' | 'data': {'change': median s, 'build': median s, 'samples': n}}.
-    Runs on a copy of the project in a temp folder; the real docs/ are never touched."""
+@contextlib.contextmanager
+def project_copy():
+    """A copy of the project in a temp folder, as a fresh clone has it (no .cache/, no site/)."""
     with tempfile.TemporaryDirectory() as temp:
         project = Path(temp) / "project"
         shutil.copytree(ROOT, project, ignore=COPY_IGNORE, symlinks=False)
         shutil.copytree(ROOT / "node_modules" / "iframe-worker",
                         project / "node_modules" / "iframe-worker")
+        yield project
+
+
+def first_build_events() -> dict:
+    """Hook events of a fresh clone's first build: no QR code cache yet."""
+    with project_copy() as project:
+        return hook_events(1, project)[0]
+
+
+def serve_rebuilds(rounds: int) -> dict:
+    """{'first': s, 'page' | 'data': {'change': median s, 'build': median s, 'samples': n}}.
+    Runs on a copy of the project in a temp folder; the real docs/ are never touched."""
+    with project_copy() as project:
         page = project / "docs" / "types" / "fasciculations.md"
         data = project / "docs" / "data" / "clinical-rules.yml"
         start = time.perf_counter()
@@ -457,7 +471,7 @@ def machine() -> str:
             f"Python {platform.python_version()}, load average {load} at the end")
 
 
-def render(builds, events, hooks, rows, serve, markdown: bool) -> str:
+def render(builds, events, hooks, rows, serve, markdown: bool, first=None) -> str:
     walls, cpus = builds
     build_median, build_cpu = statistics.median(walls), statistics.median(cpus)
     hook_total = sum(hooks.values())
@@ -497,7 +511,16 @@ def render(builds, events, hooks, rows, serve, markdown: bool) -> str:
                        for name in sorted(names, key=lambda n: -medians[n])]
                       + [("all events", f"{total * 1000:.1f}", f"{total / build:.1%}")],
                       ("---", "--:", "--:")),
-                "", f"The instrumented builds took {build:.2f} s (median) inside MkDocs.", ""]
+                "", f"The instrumented builds took {build:.2f} s (median) inside MkDocs, with the "
+                "QR code cache (`.cache/qr-codes.json`) made by an earlier build.", ""]
+    if first:
+        total = sum(first["events"].values())
+        out += [f"A fresh clone's first build (no `.cache/`, on a copy of the project): all "
+                f"events {total * 1000:.1f} ms, {total / first['build']:.1%} of that "
+                f"{first['build']:.2f} s build; "
+                + ", ".join(f"{name} {t * 1000:.1f} ms" for name, t in
+                            sorted(first["events"].items(), key=lambda item: -item[1])[:3])
+                + ".", ""]
     out += [h("Our hook code, called directly (median CPU time of repeated runs)"),
             table(("step", "ms", "share of build CPU time"),
                   [(name, f"{t * 1000:.1f}", f"{t / build_cpu:.1%}") for name, t in hooks.items()]
@@ -558,6 +581,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     builds = full_builds(args.builds)
     events = hook_events(args.event_builds)
+    first = first_build_events()
     hooks = time_hooks(DATA_FILE, args.repeat)
     scales = tuple(int(scale) for scale in args.scales.split(","))
     rows = [] if args.skip_growth else growth(args.repeat, scales)
@@ -567,7 +591,7 @@ def main(argv=None) -> int:
             serve = serve_rebuilds(args.rounds)
         except (TimeoutError, RuntimeError) as error:      # keep the other figures
             failure = f"The `mkdocs serve` benchmark failed: {error}"
-    print(render(builds, events, hooks, rows, serve, args.markdown))
+    print(render(builds, events, hooks, rows, serve, args.markdown, first))
     if failure:
         print(failure)
         return 1
