@@ -17,10 +17,12 @@ ARTIFACTS = ROOT / "test-artifacts" / "handouts"
 HANDOUTS = ["index.html", "types/fasciculations.html", "check/ordinary-twitch.html"]
 OUTCOME_PAGES = [f"check/{outcome}.html" for outcome in GUIDE.checker.outcomes]
 ORDINARY_PAGE = "types/fasciculations.html"
-# An ordinary reader page should print on 2 sheets of A4. At 10pt (our smallest print size),
-# with its tier boxes and its full Sources list, types/fasciculations.html needs 3: see
-# test_an_ordinary_page_fits_two_sheets, which records the target until it is met.
-MAX_SHEETS_ORDINARY = 3
+# A reader page prints on at most 2 sheets of A4 (10pt type in two columns). The long reference
+# pages are held at what they need today, so they cannot grow unnoticed: lists of causes, tests
+# and tips, the FAQ, the glossary, the quiz's answer list, and every link on the clinicians page.
+MAX_SHEETS = 2
+LONG_PAGES = {"causes.html": 3, "medical-tests.html": 3, "self-care.html": 3, "faq.html": 4,
+              "glossary.html": 5, "quiz/index.html": 5, "for-clinicians.html": 10}
 MAX_SHEETS_OUTCOME = 1
 # Text that only the site's chrome has (header, search, sidebars, footer); a candidate is
 # checked only if the page's own article does not contain it too.
@@ -99,12 +101,15 @@ def test_handout_has_the_words_a_patient_needs_and_no_site_chrome(pdfs, site, pa
         assert _normal(box.get_text(" ")) in text
 
 
-def test_sources_print_their_addresses(pdfs, site):
+def test_sources_print_in_full_and_say_where_their_links_are(pdfs, site):
+    """Each source prints as written (author, title, publisher, year); the addresses stay
+    online, where every title is a link, and the printed heading says so."""
     text = re.sub(r"\s+", "", _pdf_text(pdfs[ORDINARY_PAGE]))
-    links = soup_of(site / ORDINARY_PAGE).select("article ol.mtg-sources a[href^='http']")
-    assert links
-    for link in links:
-        assert f"({link['href']})" in text, link["href"]
+    sources = soup_of(site / ORDINARY_PAGE).select("article ol.mtg-sources > li")
+    assert sources
+    for source in sources:
+        assert re.sub(r"\s+", "", source.get_text()) in text, source.get_text()
+    assert "Sources(linkedonthepageonline)" in text
 
 
 def test_handout_page_counts(pdfs, capsys):
@@ -114,15 +119,13 @@ def test_handout_page_counts(pdfs, capsys):
         print("  sheets  page")
         for path in READER_PAGES + OUTCOME_PAGES:
             print(f"  {sheets[path]:6d}  {path}")
-    assert sheets[ORDINARY_PAGE] <= MAX_SHEETS_ORDINARY
+    too_long = {path: sheets[path] for path in READER_PAGES
+                if sheets[path] > LONG_PAGES.get(path, MAX_SHEETS)}
+    assert not too_long, f"handouts longer than {MAX_SHEETS} sheets (or than LONG_PAGES allows)"\
+                         f": {too_long}"
     too_long = {path: sheets[path] for path in OUTCOME_PAGES if sheets[path] > MAX_SHEETS_OUTCOME}
     assert not too_long, f"checker results should print on one sheet: {too_long}"
-
-
-@pytest.mark.xfail(strict=True, reason="at 10pt with its tier boxes and Sources list the page "
-                   "needs 3 sheets; remove this mark when it fits 2")
-def test_an_ordinary_page_fits_two_sheets(pdfs):
-    assert _sheets(pdfs[ORDINARY_PAGE]) <= 2
+    assert set(LONG_PAGES) <= set(READER_PAGES)
 
 
 @pytest.mark.parametrize("path", HANDOUTS)
