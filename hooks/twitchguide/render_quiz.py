@@ -80,12 +80,13 @@ def quiz_block(guide: Guide, titles: dict, css: str, js: str) -> str:
 
     quiz.css and quiz.js (docs/quiz/) are inlined: two fewer requests on a slow connection.
     The app's box is not `hidden`, so its space is reserved before the script runs (no layout
-    shift); without JavaScript, Material's `no-js` class hides it (see quiz.css).
+    shift); without JavaScript, the <noscript> style hides it.
     """
     questions = "\n".join(static_question(item, number, titles)
                           for number, item in enumerate(guide.quiz, start=1))
     return (
         f"<style>\n{_inline(css)}\n</style>\n"
+        "<noscript><style>.mtg-quiz { display: none; }</style></noscript>\n"
         '<div id="mtg-quiz" class="mtg-quiz"></div>\n\n'
         f'<script type="application/json" id="mtg-quiz-data">{embedded_json(quiz_data(guide, titles))}</script>\n\n'
         f"<script>\n{_inline(js)}\n</script>\n\n"
