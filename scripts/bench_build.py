@@ -60,7 +60,10 @@ DOCS = ROOT / "docs"
 SCALES = (1, 2, 5, 10)
 NOISE_EXPONENT = 1.05           # growth exponents up to this count as linear
 TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.MULTILINE)     # as hooks/guide_hook.py reads it
-BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
+# The end of a rebuild. MkDocs drops a log message it has logged before (its DuplicateFilter),
+# so a rebuild that takes exactly as long as an earlier one prints no "built in" line; the
+# live-reload line that follows every rebuild then marks the end (with no build time).
+BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds|Reloading browsers")
 DETECTED = re.compile(r"Detected file changes")
 QUIET_SECONDS = 1.5             # 3 polls of mkdocs' file watcher (every 0.5 s)
 # What the copy for `mkdocs serve` leaves out (big, or not part of a build).
@@ -389,9 +392,9 @@ class Serve:
             self.process.wait()
 
 
-def _change_and_time(server: Serve, path: Path, content: bytes) -> tuple[float, float]:
+def _change_and_time(server: Serve, path: Path, content: bytes) -> tuple[float, float | None]:
     """Write `content` to `path`; return (seconds until the log says the last rebuild it
-    caused finished, the build time MkDocs reports for that rebuild). If the watcher saw the
+    caused finished, the build time MkDocs reports for that rebuild, or None). If the watcher saw the
     write as two changes and rebuilt twice, the time runs to the end of the second rebuild."""
     time.sleep(0.5)                 # let the watcher settle after the last rebuild
     server.drain()
@@ -402,7 +405,7 @@ def _change_and_time(server: Serve, path: Path, content: bytes) -> tuple[float, 
         try:                        # another rebuild starting within a poll or two?
             server.wait_for(DETECTED, timeout=QUIET_SECONDS)
         except TimeoutError:
-            return end - start, float(match.group(1))
+            return end - start, float(match.group(1)) if match.group(1) else None
         end, match = server.wait_for(BUILT)
 
 
@@ -454,7 +457,8 @@ def serve_rebuilds(rounds: int) -> dict:
                 samples = [sample for _ in range(rounds)
                            for sample in _edit_and_restore(server, path, comment)]
                 results[name] = {"change": statistics.median(s[0] for s in samples),
-                                 "build": statistics.median(s[1] for s in samples),
+                                 "build": statistics.median(s[1] for s in samples
+                                                            if s[1] is not None),
                                  "samples": len(samples),
                                  "range": (min(s[0] for s in samples),
                                            max(s[0] for s in samples))}

@@ -22,8 +22,9 @@ def render_all(guide: Guide, titles: dict) -> dict[str, str]:
     """Every checker page as {src_uri: markdown}. `titles` maps docs pages to their titles."""
     pages = {page_uri("index"): start_page(guide),
              page_uri("overview"): overview_page(guide)}
+    ways_in = paths_to_questions(guide)
     for question in guide.checker.questions.values():
-        pages[page_uri(question.id)] = question_page(guide, question)
+        pages[page_uri(question.id)] = question_page(guide, question, ways_in[question.id])
     for outcome in guide.checker.outcomes.values():
         pages[page_uri(outcome.id)] = outcome_page(guide, outcome, titles)
     return pages
@@ -94,22 +95,25 @@ def _all_flag_sources(guide: Guide) -> list[str]:
     return [source for flag in guide.red_flags for source in flag.sources]
 
 
-def _paths_to(guide: Guide, target: str) -> list[tuple]:
-    """Every list of (question id, answer index) steps that leads from the start to `target`:
-    the distinct prefixes of the full paths that stop just before `target` is asked."""
-    prefixes = {steps[:position] for steps, _ in rules.paths(guide)
-                for position, (qid, _) in enumerate(steps) if qid == target}
-    return sorted(prefixes)
+def paths_to_questions(guide: Guide) -> dict[str, list[tuple]]:
+    """{question id: every list of (question id, answer index) steps that leads from the start
+    to it}: the distinct prefixes of the full paths, stopping just before it is asked. One walk
+    over the paths for all questions (one walk per question grew with the square of the tree)."""
+    prefixes: dict[str, set] = {qid: set() for qid in guide.checker.questions}
+    for steps, _ in rules.paths(guide):
+        for position, (qid, _) in enumerate(steps):
+            prefixes[qid].add(steps[:position])
+    return {qid: sorted(found) for qid, found in prefixes.items()}
 
 
-def question_page(guide: Guide, question: Question) -> str:
+def question_page(guide: Guide, question: Question, paths: list[tuple]) -> str:
+    """A question's page; `paths` are the ways to reach it (from paths_to_questions)."""
     page = page_uri(question.id)
     signs = "\n".join(f"- {md_text(guide.flag(flag).text)}" for flag in question.signs)
     answers = "\n".join(
         f"[{md_text(answer.label)}]({relative_link(page, page_uri(answer.next))}){{ .mtg-answer }}"
         for answer in question.answers)
     hint = f"\n{md_text(question.hint)}\n" if question.hint else ""
-    paths = _paths_to(guide, question.id)
     so_far, back = "", ""
     if len(paths) == 1 and paths[0]:
         lines = "\n".join(
