@@ -5,6 +5,8 @@
 - on_files: add the generated pages (checker, open data) and the vendored search polyfill,
   and check every link from the data file to a page section;
 - on_page_markdown: give each hand-written page its red flags, citations and review line;
+- on_page_content: a glossary tooltip on the first use of each term only, and none on the
+  quiz page (they would give answers away);
 - on_env: fill the clinicians page's link lists from every page's title and headings;
 - on_post_page: add the print-only block (the page's full URL, in words and as a QR code);
 - on_post_build: save the QR code cache, and pack the offline zip (not in `mkdocs serve`).
@@ -96,6 +98,12 @@ def on_page_markdown(markdown, *, page, config, files):
         return publish(info, guide, dt.date.today(), extra)
     except PageError as error:
         raise PluginError(str(error)) from None
+
+
+def on_page_content(html, *, page, config, files):
+    if page.file.src_uri == render_quiz.QUIZ_PAGE:
+        return glossary.without_tooltips(html)
+    return glossary.first_use_only(html)
 
 
 def on_nav(nav, *, config, files):

@@ -219,6 +219,20 @@ def test_glossary_terms_show_as_tooltips(site):
     assert abbrs, "glossary terms should be marked with <abbr title=...>"
 
 
+@pytest.mark.parametrize("path", ALL_PAGES)
+def test_each_term_is_explained_once_per_page(site, path):
+    definitions = [abbr["title"] for abbr in soup_of(site / path).select("abbr[title]")]
+    assert len(definitions) == len(set(definitions))
+
+
+def test_quiz_page_has_no_tooltips_that_give_answers_away(site):
+    """"What is spasticity?" with a tooltip on "spasticity" would answer itself."""
+    quiz = soup_of(site / "quiz" / "index.html")
+    assert not quiz.select("abbr")
+    assert "What is spasticity?" in quiz.select_one("h3#q-" + next(
+        item.id for item in GUIDE.quiz if item.question == "What is spasticity?")).get_text()
+
+
 def test_open_data_export_matches_the_data(site):
     import json
     data = json.loads((site / "open-data" / "clinical-rules.json").read_text(encoding="utf-8"))

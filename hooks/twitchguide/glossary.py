@@ -11,6 +11,8 @@ from pathlib import Path
 from .markup import md_text
 
 ENTRY = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<definition>\S.*)$")
+# Python-Markdown's abbr extension writes exactly this; the title is already escaped.
+TOOLTIP = re.compile(r'<abbr title="(?P<definition>[^"]*)">(?P<text>.*?)</abbr>', re.S)
 
 
 class GlossaryError(Exception):
@@ -42,3 +44,25 @@ def glossary_list(entries: dict[str, str]) -> str:
             shown[key] = (term, definition)
     rows = sorted(shown.values(), key=lambda entry: entry[0].lower())
     return "\n".join(f"{md_text(term)}\n:   {md_text(definition)}\n" for term, definition in rows)
+
+
+def first_use_only(html: str) -> str:
+    """Keep a term's tooltip where the page first uses it; later uses are plain text.
+    Each term is explained once per page (forms of one word, such as "cramp" and "cramps",
+    share a definition, so they count as one), and there are fewer dotted underlines to read
+    past. It also spares phones work: Material sets up every tooltip when the page loads."""
+    explained: set[str] = set()
+
+    def once(match: re.Match) -> str:
+        if match["definition"] in explained:
+            return match["text"]
+        explained.add(match["definition"])
+        return match[0]
+
+    return TOOLTIP.sub(once, html)
+
+
+def without_tooltips(html: str) -> str:
+    """The page's HTML with each glossary term as plain text. For the quiz: a tooltip on a
+    word in a question ("What is spasticity?") would give its answer away."""
+    return TOOLTIP.sub(lambda match: match["text"], html)
