@@ -12,6 +12,14 @@ WORKER = "/workers/search."
 DESKTOP = {"width": 1280, "height": 900}
 
 
+@pytest.fixture
+def desktop(browser):
+    """A fresh desktop-sized page, where the search box sits in the header."""
+    tab = new_page(browser, viewport=DESKTOP)
+    yield tab
+    tab.context.close()
+
+
 def _search_requests(urls):
     return [url for url in urls if INDEX in url or WORKER in url]
 
@@ -50,32 +58,24 @@ def test_phone_search_button_loads_search_and_finds_a_page(page, http_site):
 
 
 @pytest.mark.browser
-def test_desktop_search_box_click_loads_search(browser, http_site):
-    tab = new_page(browser, viewport=DESKTOP)
-    try:
-        tab.goto(http_site + "faq.html")
-        tab.wait_for_load_state("networkidle")
-        tab.locator("input.md-search__input").click()
-        tab.keyboard.type("cramp", delay=20)
-        assert "cramp" in _first_result(tab).inner_text().lower()
-        assert not tab.console_errors
-    finally:
-        tab.context.close()
+def test_desktop_search_box_click_loads_search(desktop, http_site):
+    desktop.goto(http_site + "faq.html")
+    desktop.wait_for_load_state("networkidle")
+    desktop.locator("input.md-search__input").click()
+    desktop.keyboard.type("cramp", delay=20)
+    assert "cramp" in _first_result(desktop).inner_text().lower()
+    assert not desktop.console_errors
 
 
 @pytest.mark.browser
-def test_slash_key_opens_search_and_typing_at_once_still_finds(browser, http_site):
+def test_slash_key_opens_search_and_typing_at_once_still_finds(desktop, http_site):
     """A fast typist: the words go in before the index has arrived; results must still come."""
-    tab = new_page(browser, viewport=DESKTOP)
-    try:
-        tab.goto(http_site + "self-care.html")
-        tab.wait_for_load_state("networkidle")
-        tab.keyboard.press("/")
-        tab.keyboard.type("eyelid")
-        assert "eyelid" in _first_result(tab).inner_text().lower()
-        assert not tab.console_errors
-    finally:
-        tab.context.close()
+    desktop.goto(http_site + "self-care.html")
+    desktop.wait_for_load_state("networkidle")
+    desktop.keyboard.press("/")
+    desktop.keyboard.type("eyelid")
+    assert "eyelid" in _first_result(desktop).inner_text().lower()
+    assert not desktop.console_errors
 
 
 @pytest.mark.browser
