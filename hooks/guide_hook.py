@@ -95,7 +95,7 @@ def on_page_markdown(markdown, *, page, config, files):
     if page.file.src_uri == render_quiz.QUIZ_PAGE:
         info.meta.setdefault("sources", render_quiz.quiz_sources(guide))
     try:
-        return publish(info, guide, dt.date.today(), extra)
+        return publish(info, guide, dt.date.today(), extra, config.extra.get("report_url"))
     except PageError as error:
         raise PluginError(str(error)) from None
 

@@ -10,9 +10,10 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from . import rules
-from .model import (QUIZ_KINDS, SOURCE_KINDS, TIER_IDS, TIERS_MOST_URGENT_FIRST, Answer, Checker, Guide, Outcome,
-                    PageRef, Question, QuizItem, QuizOption, RedFlag, Source, Tier)
+from . import rules, values as value_syntax
+from .model import (QUIZ_KINDS, SOURCE_KINDS, TIER_IDS, TIERS_MOST_URGENT_FIRST, Answer, Checker,
+                    ClinicalReview, Guide, Outcome, PageRef, Question, QuizItem, QuizOption, RedFlag,
+                    SafetyNote, Source, Tier, Value)
 from .yamlsource import At, DataError, read
 
 SUPPORTED_VERSIONS = (1,)
@@ -29,26 +30,83 @@ def load(path: Path, display_name: str | None = None) -> Guide:
 
 
 def build(root: At) -> Guide:
-    top = root.mapping(required=("version", "reviewed", "review_due", "tiers", "sources",
-                                 "red_flags", "checker", "quiz"))
+    top = root.mapping(required=("version", "updated", "review_due", "tiers", "sources",
+                                 "red_flags", "checker", "quiz"),
+                       optional=("values", "safety_notes", "clinical_review"))
     version = top["version"].integer(1, 999)
     if version not in SUPPORTED_VERSIONS:
         raise top["version"].error(f"version {version} is not supported; this build reads "
                                    f"{', '.join(map(str, SUPPORTED_VERSIONS))}")
-    tiers = _tiers(top["tiers"])
     sources = _sources(top["sources"])
+    values = _values(top["values"], sources) if "values" in top else {}
+    for key, node in top.items():      # every other text may say {{value-id}}
+        if key not in ("values", "sources"):
+            _expand_values(node, values)
+    tiers = _tiers(top["tiers"])
     red_flags = _red_flags(top["red_flags"], sources)
     checker = _checker(top["checker"], {flag.id: flag for flag in red_flags}, sources)
     quiz = _quiz(top["quiz"], sources)
-    reviewed, review_due = top["reviewed"].date(), top["review_due"].date()
-    if not reviewed < review_due <= reviewed + MAX_REVIEW_INTERVAL:
-        raise top["review_due"].error(f"{review_due} must fall after 'reviewed' ({reviewed}) "
+    updated, review_due = top["updated"].date(), top["review_due"].date()
+    if not updated < review_due <= updated + MAX_REVIEW_INTERVAL:
+        raise top["review_due"].error(f"{review_due} must fall after 'updated' ({updated}) "
                                       "and at most 3 years later")
-    guide = Guide(file=root.file, version=version, reviewed=reviewed, review_due=review_due,
+    guide = Guide(file=root.file, version=version, updated=updated, review_due=review_due,
                   tiers=tiers, sources=sources,
-                  red_flags=red_flags, checker=checker, quiz=quiz)
+                  red_flags=red_flags, checker=checker, quiz=quiz, values=values,
+                  safety_notes=_safety_notes(top["safety_notes"], sources)
+                  if "safety_notes" in top else (),
+                  clinical_review=_clinical_review(top["clinical_review"])
+                  if "clinical_review" in top else None)
     rules.check_tree(guide, top["checker"])
     return guide
+
+
+def _values(node: At, sources: dict) -> dict:
+    values = {}
+    for value_id, entry in node.entries().items():
+        fields = entry.mapping(required=("text", "sources"))
+        text = fields["text"].text()
+        if value_syntax.used(text):
+            raise fields["text"].error("a value cannot use another value")
+        values[value_id] = Value(value_id, text, _source_ids(fields["sources"], sources))
+    return values
+
+
+def _expand_values(node: At, values: dict) -> None:
+    """Replace `{{id}}` in every string under `node`, in place, before any field is read."""
+    container = node.value
+    if isinstance(container, dict):
+        children = [(key, node._child(str(key), value, container.key_lines.get(key, node.line)))
+                    for key, value in container.items()]
+    elif isinstance(container, list):
+        children = list(enumerate(node.items()))
+    else:
+        return
+    for key, child in children:
+        if isinstance(child.value, str) and "{{" in child.value:
+            def unknown(value_id: str, _position: int, child=child) -> DataError:
+                return child.error(f"unknown value '{{{{{value_id}}}}}'; add it under 'values:'")
+            container[key] = value_syntax.expand(child.value, values, unknown)
+        else:
+            _expand_values(child, values)
+
+
+def _safety_notes(node: At, sources: dict) -> tuple[SafetyNote, ...]:
+    items = node.items(min_items=1)
+    _unique_ids(items, "safety note")
+    notes = []
+    for item in items:
+        fields = item.mapping(required=("id", "text", "sources"))
+        notes.append(SafetyNote(fields["id"].ident(), fields["text"].text(),
+                                _source_ids(fields["sources"], sources)))
+    return tuple(notes)
+
+
+def _clinical_review(node: At) -> ClinicalReview:
+    fields = node.mapping(required=("name", "role", "registration", "date", "scope"))
+    return ClinicalReview(name=fields["name"].text(), role=fields["role"].text(),
+                          registration=fields["registration"].text(), date=fields["date"].date(),
+                          scope=fields["scope"].text())
 
 
 def _tiers(node: At) -> dict:

@@ -42,6 +42,34 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Value:
+    """A number or time frame that pages, checker and quiz all state: written once, here.
+
+    Pages and data text write `{{id}}` and get `text`, so no two places can disagree."""
+    id: str
+    text: str                     # as a reader sees it: "2 weeks", "400 mg a day"
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SafetyNote:
+    """A caution about a supplement or medicine, shown in the safety box of `topics` pages."""
+    id: str
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ClinicalReview:
+    """A clinician's recorded sign-off of the rules. Never invented: absent until it happens."""
+    name: str
+    role: str
+    registration: str
+    date: "dt.date"
+    scope: str                    # what was reviewed
+
+
+@dataclass(frozen=True)
 class PageRef:
     """A link from the data to a page section, e.g. `types/fasciculations.md#outlook`."""
     page: str
@@ -121,13 +149,16 @@ class QuizItem:
 class Guide:
     file: str
     version: int
-    reviewed: "dt.date"           # review dates of the checker and quiz pages
+    updated: "dt.date"            # last checked against the sources (checker and quiz pages)
     review_due: "dt.date"
     tiers: dict                   # tier id -> Tier
     sources: dict                 # id -> Source
     red_flags: tuple[RedFlag, ...]
     checker: Checker
     quiz: tuple[QuizItem, ...]
+    values: dict = None           # id -> Value
+    safety_notes: tuple = ()      # SafetyNote, in file order
+    clinical_review: "ClinicalReview | None" = None
 
     def flag(self, flag_id: str) -> RedFlag:
         return next(flag for flag in self.red_flags if flag.id == flag_id)

@@ -19,7 +19,7 @@ def export(guide: Guide) -> dict:
     return {
         "schema_version": SCHEMA_VERSION,
         "name": "Muscle Twitch Guide clinical rules",
-        "reviewed": guide.reviewed.isoformat(),
+        "updated": guide.updated.isoformat(),
         "review_due": guide.review_due.isoformat(),
         "tiers": [{"id": tier, **_fields(guide.tiers[tier], drop=("id",))}
                   for tier in TIERS_MOST_URGENT_FIRST],

@@ -1,23 +1,27 @@
 """Turn a hand-written page's Markdown into its published form.
 
+- `{{value-id}}` becomes a number or time frame from the data file (see values.py);
 - `<!-- guide:... -->` placeholders become content rendered from the data file;
 - `[@source-id]` citations become numbered links, and the page gets a numbered Sources list;
 - `[evidence: level]` becomes a labelled badge;
-- front matter `reviewed` / `review_due` become the review line.
+- front matter `updated` / `review_due` and the data file's clinical review become the status line.
 Every mistake raises `PageError` naming the page, the line and what is wrong.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .markup import html_text, relative_link
+from . import values as value_syntax
+from .markup import admonition, html_text, md_text, relative_link
 from .loader import MAX_REVIEW_INTERVAL
 from .model import Guide, Source
 from .render_flags import red_flag_boxes, when_to_get_help
 
-CITATION = re.compile(r"(?<!\\)\[@([^\]\s]*)\]")
+# The space a writer leaves before `[@id]` is dropped, so the mark sits on the word it supports.
+CITATION = re.compile(r"[ \t]*(?<!\\)\[@([^\]\s]*)\]")
 EVIDENCE = re.compile(r"(?<!\\)\[evidence: ?([^\]]*)\]")
 PLACEHOLDER = re.compile(r"<!--\s*guide:([a-z-]+)((?:\s+[a-z-]+)*)\s*-->")
 EVIDENCE_LABELS = {
@@ -53,8 +57,26 @@ class PageInfo:
         return 1
 
 
+def cite(cited: list[str], source_id: str) -> str:
+    """The numbered mark for a source, numbering it on first use on the page."""
+    if source_id not in cited:
+        cited.append(source_id)
+    number = cited.index(source_id) + 1
+    return f'<sup class="mtg-cite"><a href="#source-{number}">[{number}]</a></sup>'
+
+
+def expand_values(page: PageInfo, guide: Guide) -> PageInfo:
+    """The page with `{{value-id}}` replaced (values are one line, so lines stay right)."""
+    def unknown(value_id: str, position: int) -> PageError:
+        return PageError(page.src_uri, page.line_at(position),
+                         f"unknown value '{{{{{value_id}}}}}'; add it under 'values:' in {guide.file}")
+
+    return dataclasses.replace(page, markdown=value_syntax.expand(page.markdown, guide.values or {},
+                                                                  unknown))
+
+
 def expand_placeholders(page: PageInfo, markdown: str, guide: Guide, extra: dict,
-                        shown_flags: list) -> str:
+                        shown_flags: list, cited: list[str]) -> str:
     """Replace `<!-- guide:NAME [options] -->` with rendered content.
 
     `extra` maps further placeholder names to functions of the page (glossary, quiz...);
@@ -66,6 +88,8 @@ def expand_placeholders(page: PageInfo, markdown: str, guide: Guide, extra: dict
             flags = guide.red_flags if "all" in options else guide.flags_for_page(page.src_uri)
             shown_flags.extend(flags)
             return red_flag_boxes(guide, flags)
+        if name == "safety-notes":
+            return safety_box(page, match, guide, options, cited)
         if name in extra:
             return extra[name](page)
         raise PageError(page.src_uri, page.line_at(page.markdown.find(match.group(0))),
@@ -74,7 +98,22 @@ def expand_placeholders(page: PageInfo, markdown: str, guide: Guide, extra: dict
     return PLACEHOLDER.sub(replace, markdown)
 
 
-def shows_all_red_flags(markdown: str) -> bool:
+def safety_box(page: PageInfo, match: re.Match, guide: Guide, options: list[str],
+               cited: list[str]) -> str:
+    """The supplement and medicine cautions (all, or the ids named), each with its sources."""
+    known = {note.id for note in guide.safety_notes}
+    for option in options:
+        if option not in known:
+            raise PageError(page.src_uri, page.line_at(page.markdown.find(match.group(0))),
+                            f"unknown safety note '{option}'")
+    notes = [note for note in guide.safety_notes if not options or note.id in options]
+    items = "\n".join(f"- {md_text(note.text)}" + "".join(cite(cited, s) for s in note.sources)
+                      for note in notes)
+    return admonition("warning mtg-safety", "Safety: supplements and medicines", items)
+
+
+def places_red_flags(markdown: str) -> bool:
+    """Whether the writer placed the red-flag boxes (then no "When to get help" is appended)."""
     return any(match.group(1) == "red-flags" for match in PLACEHOLDER.finditer(markdown))
 
 
@@ -88,10 +127,7 @@ def number_citations(page: PageInfo, guide: Guide) -> tuple[str, list[str]]:
             raise PageError(page.src_uri, page.line_at(match.start()),
                             f"unknown source '[@{source_id}]'; add it to 'sources:' in "
                             f"{guide.file}")
-        if source_id not in cited:
-            cited.append(source_id)
-        number = cited.index(source_id) + 1
-        return f'<sup class="mtg-cite"><a href="#source-{number}">[{number}]</a></sup>'
+        return cite(cited, source_id)
 
     body = CITATION.sub(replace, page.markdown)
     for source_id in page.meta.get("sources") or []:   # sources of the page as a whole
@@ -136,57 +172,83 @@ def sources_section(sources: list[Source]) -> str:
 
 
 def review_dates(page: PageInfo, today: dt.date) -> tuple[dt.date, dt.date]:
-    """Check and return the page's `reviewed` and `review_due` front-matter dates."""
+    """Check and return the page's `updated` and `review_due` front-matter dates."""
     dates = {}
-    for key in ("reviewed", "review_due"):
+    for key in ("updated", "review_due"):
         value = page.meta.get(key)
         if not isinstance(value, dt.date):
             raise PageError(page.src_uri, page.front_matter_line(key),
                             f"front matter '{key}' must be a date like 2026-11-26, "
                             f"not {value!r}")
         dates[key] = value
-    reviewed, due = dates["reviewed"], dates["review_due"]
-    if reviewed > today:
-        raise PageError(page.src_uri, page.front_matter_line("reviewed"),
-                        f"front matter 'reviewed' ({reviewed}) is in the future")
-    if not reviewed < due <= reviewed + MAX_REVIEW_INTERVAL:
+    updated, due = dates["updated"], dates["review_due"]
+    if updated > today:
+        raise PageError(page.src_uri, page.front_matter_line("updated"),
+                        f"front matter 'updated' ({updated}) is in the future")
+    if not updated < due <= updated + MAX_REVIEW_INTERVAL:
         raise PageError(page.src_uri, page.front_matter_line("review_due"),
-                        f"front matter 'review_due' ({due}) must fall after 'reviewed' and at "
+                        f"front matter 'review_due' ({due}) must fall after 'updated' and at "
                         "most 3 years later")
-    return reviewed, due
+    return updated, due
 
 
-def review_footer(page: str, reviewed: dt.date, due: dt.date) -> str:
-    about = relative_link(page, "about/index.md")
+def review_footer(page: str, guide: Guide, updated: dt.date, due: dt.date,
+                  today: dt.date, report_url: str | None = None) -> str:
+    """The honest status line: when writers last checked the page against its sources, when
+    that is due again (or overdue), and whether a clinician has reviewed the rules."""
+    about = relative_link(page, "about/editorial-policy.md")
+    due_text = (f"**Review overdue** (it was due on {_long_date(due)})." if due < today
+                else f"**Next review due:** {_long_date(due)}.")
     return (
         '<div class="mtg-review" markdown>\n\n'
-        f"**Last reviewed:** {_long_date(reviewed)}. **Next review due:** {_long_date(due)}.\n\n"
+        f"**Last updated:** {_long_date(updated)}. {due_text} "
+        f"{html_text(clinical_status(guide))}\n\n"
         "This page gives general information. It is not medical advice and cannot diagnose "
-        f"you. [How we write and check our pages]({about}).\n\n"
+        f"you. [How we write and check our pages]({about}). {report_link(page, report_url)}\n\n"
         "</div>\n"
     )
+
+
+def clinical_status(guide: Guide) -> str:
+    review = guide.clinical_review
+    if review is None:
+        return "Not yet reviewed by a clinician."
+    return (f"Clinical rules reviewed by {review.name}, {review.role} ({review.registration}), "
+            f"on {_long_date(review.date)}: {review.scope}.")
+
+
+def report_link(page: str, report_url: str | None) -> str:
+    """"Report a problem with this page": a plain link to the project's issue form, with the
+    page named in the title (set once as `extra.report_url` in mkdocs.yml; no script)."""
+    if not report_url:
+        return ""
+    from urllib.parse import quote
+    href = f"{report_url}?title={quote(f'Problem with page: {page}')}"
+    return f'<a class="mtg-report" href="{html_text(href)}">Report a problem with this page</a>.'
 
 
 def _long_date(date: dt.date) -> str:
     return f"{date.day} {date.strftime('%B %Y')}"
 
 
-def publish(page: PageInfo, guide: Guide, today: dt.date, extra: dict | None = None) -> str:
+def publish(page: PageInfo, guide: Guide, today: dt.date, extra: dict | None = None,
+            report_url: str | None = None) -> str:
     """The whole transformation of one hand-written page."""
-    reviewed, due = review_dates(page, today)
+    updated, due = review_dates(page, today)
+    page = expand_values(page, guide)
     markdown, cited = number_citations(page, guide)
     markdown = label_evidence(page, markdown)
     shown_flags: list = []
-    markdown = expand_placeholders(page, markdown, guide, extra or {}, shown_flags)
+    markdown = expand_placeholders(page, markdown, guide, extra or {}, shown_flags, cited)
     if not cited and page.meta.get("kind") != "reference":
         raise PageError(page.src_uri, page.line_at(0),
                         "cites no source; add [@source-id] citations")
     parts = [markdown.rstrip() + "\n"]
-    if not shows_all_red_flags(page.markdown):
+    if not places_red_flags(page.markdown):
         parts.append(when_to_get_help(guide, page.src_uri))
         shown_flags.extend(guide.flags_for_page(page.src_uri))
     for flag in shown_flags:                       # the boxes cite their own sources too
         cited.extend(source for source in flag.sources if source not in cited)
     parts.append(sources_section([guide.sources[source_id] for source_id in cited]))
-    parts.append(review_footer(page.src_uri, reviewed, due))
+    parts.append(review_footer(page.src_uri, guide, updated, due, today, report_url))
     return "\n".join(parts)

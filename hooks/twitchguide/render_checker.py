@@ -5,6 +5,8 @@ print and with any assistive technology. All pages live under `check/`.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 from . import rules
 from .markup import admonition, html_text, md_text, relative_link
 from .model import TIERS_MOST_URGENT_FIRST, Guide, Outcome, Question
@@ -54,8 +56,8 @@ def step_label(guide: Guide, question: Question) -> str:
 
 def _footer(guide: Guide, page: str, source_ids) -> str:
     sources = [guide.sources[source_id] for source_id in dict.fromkeys(source_ids)]
-    return "\n" + sources_section(sources) + "\n" + review_footer(page, guide.reviewed,
-                                                                  guide.review_due)
+    return "\n" + sources_section(sources) + "\n" + review_footer(page, guide, guide.updated,
+                                                                  guide.review_due, dt.date.today())
 
 
 def _not_a_diagnosis() -> str:
