@@ -11,9 +11,10 @@ import re
 from pathlib import Path
 
 from . import rules, values as value_syntax
-from .model import (QUIZ_KINDS, SOURCE_KINDS, TIER_IDS, TIERS_MOST_URGENT_FIRST, Answer, Checker,
+from .model import (QUESTION_KINDS, QUIZ_KINDS, SOURCE_KINDS, STAGES, TIER_IDS, TIERS_MOST_URGENT_FIRST, Answer, Checker,
                     ClinicalReview, Guide, Outcome, PageRef, Question, QuizItem, QuizOption, RedFlag,
                     SafetyNote, Source, Tier, Value)
+from .model import tier_rank
 from .yamlsource import At, DataError, read
 
 SUPPORTED_VERSIONS = (1,)
@@ -57,7 +58,7 @@ def build(root: At) -> Guide:
                   if "safety_notes" in top else (),
                   clinical_review=_clinical_review(top["clinical_review"])
                   if "clinical_review" in top else None)
-    rules.check_tree(guide, top["checker"])
+    rules.check_tree(guide)
     return guide
 
 
@@ -113,9 +114,9 @@ def _tiers(node: At) -> dict:
     fields = node.mapping(required=TIER_IDS)
     tiers = {}
     for tier_id in TIER_IDS:
-        tier = fields[tier_id].mapping(required=("label", "heading", "action"))
+        tier = fields[tier_id].mapping(required=("label", "heading", "when", "action"))
         tiers[tier_id] = Tier(tier_id, tier["label"].text(), tier["heading"].text(),
-                              tier["action"].text())
+                              tier["action"].text(), tier["when"].text())
     return tiers
 
 
@@ -170,20 +171,29 @@ def _red_flags(node: At, sources: dict) -> tuple[RedFlag, ...]:
     _unique_ids(items, "red flag")
     flags = []
     for item in items:
-        fields = item.mapping(required=("id", "tier", "text", "sources"), optional=("topics",))
+        fields = item.mapping(required=("id", "tier", "text", "sources"),
+                              optional=("topics", "routes"))
         tier = fields["tier"].choice(TIERS_MOST_URGENT_FIRST[:-1])   # a red flag always needs help
         topics = tuple(_page_ref(topic) for topic in fields["topics"].items(1)) \
             if "topics" in fields else ()
+        routes = fields["routes"].ident_list(1) if "routes" in fields else ()
         flags.append(RedFlag(id=fields["id"].ident(), tier=tier, text=fields["text"].text(),
-                             topics=topics, sources=_source_ids(fields["sources"], sources)))
+                             topics=topics, sources=_source_ids(fields["sources"], sources),
+                             routes=routes, line=item.line))
     return tuple(flags)
 
 
 def _checker(node: At, flags: dict, sources: dict) -> Checker:
-    fields = node.mapping(required=("start", "stages", "questions", "outcomes"))
-    stage_fields = fields["stages"].mapping(required=TIER_IDS)
-    stages = {tier: stage_fields[tier].text() for tier in TIER_IDS}
-    outcomes = {oid: _outcome(oid, entry, flags, sources)
+    fields = node.mapping(required=("start", "stages", "routes", "questions", "outcomes"))
+    stage_fields = fields["stages"].mapping(required=STAGES)
+    stages = {stage: stage_fields[stage].text() for stage in STAGES}
+    routes = {route: text.text() for route, text in fields["routes"].entries().items()}
+    for flag in flags.values():
+        for route in flag.routes:
+            if route not in routes:
+                raise DataError(node.file, flag.line, f"red flag '{flag.id}'.routes",
+                                f"unknown route '{route}'; checker.routes has {', '.join(routes)}")
+    outcomes = {oid: _outcome(oid, entry, flags, sources, routes)
                 for oid, entry in fields["outcomes"].entries().items()}
     question_nodes = fields["questions"].entries()
     for qid, entry in list(question_nodes.items()) + list(fields["outcomes"].entries().items()):
@@ -192,23 +202,32 @@ def _checker(node: At, flags: dict, sources: dict) -> Checker:
     for qid in question_nodes:
         if qid in outcomes:
             raise question_nodes[qid].error(f"'{qid}' is both a question and an outcome")
-    questions = {qid: _question(qid, entry, flags, set(question_nodes) | set(outcomes))
+    questions = {qid: _question(qid, entry, flags, set(question_nodes) | set(outcomes), routes)
                  for qid, entry in question_nodes.items()}
     start = fields["start"].ident()
     if start not in questions:
         raise fields["start"].error(f"'{start}' is not a question id")
-    return Checker(start=start, stage_titles=stages, questions=questions, outcomes=outcomes)
+    return Checker(start=start, stage_titles=stages, routes=routes, questions=questions,
+                   outcomes=outcomes)
 
 
-def _question(qid: str, node: At, flags: dict, node_ids: set) -> Question:
-    fields = node.mapping(required=("stage", "text", "answers"), optional=("signs", "hint"))
+def _question(qid: str, node: At, flags: dict, node_ids: set, routes: dict) -> Question:
+    fields = node.mapping(required=("stage", "text", "answers"),
+                          optional=("signs", "hint", "kind"))
+    kind = fields["kind"].choice(QUESTION_KINDS) if "kind" in fields else "signs"
     signs = fields["signs"].ident_list(1) if "signs" in fields else ()
     for item, flag_id in zip(fields["signs"].items() if signs else (), signs):
         if flag_id not in flags:
             raise item.error(f"unknown red flag '{flag_id}'")
+    if kind == "signs" and not signs:
+        raise node.error("a question lists the 'signs' it asks about "
+                         "(or is kind: route or kind: pattern)")
+    if kind == "route" and signs:
+        raise fields["signs"].error("a route question asks who the checker is for, not signs")
     answers = []
     for item in fields["answers"].items(min_items=2):
-        answer = item.mapping(required=("label", "next"), optional=("reports",))
+        answer = item.mapping(required=("label", "next"),
+                              optional=("reports", "none", "other", "route"))
         target = answer["next"].ident()
         if target not in node_ids:
             raise answer["next"].error(f"'{target}' is not a question or outcome id")
@@ -216,27 +235,51 @@ def _question(qid: str, node: At, flags: dict, node_ids: set) -> Question:
         for flag_item, flag_id in zip(answer["reports"].items() if reports else (), reports):
             if flag_id not in signs:
                 raise flag_item.error(f"'{flag_id}' is not one of this question's signs")
-        answers.append(Answer(label=answer["label"].text(), next=target, reports=reports))
+        route = answer["route"].ident() if "route" in answer else None
+        if (route is not None) != (kind == "route"):
+            raise item.error("every answer of a route question names its 'route', and only "
+                             "those answers do")
+        if route is not None and route not in routes:
+            raise answer["route"].error(f"unknown route '{route}'")
+        flag_none = answer["none"].boolean() if "none" in answer else False
+        flag_other = answer["other"].boolean() if "other" in answer else False
+        if flag_none and reports:
+            raise answer["none"].error("a 'none of these' answer cannot report a sign")
+        answers.append(Answer(label=answer["label"].text(), next=target, reports=reports,
+                              none=flag_none, other=flag_other, route=route,
+                              field=item.path, line=item.line))
     labels = [answer.label for answer in answers]
     if len(set(labels)) != len(labels):
         raise fields["answers"].error("two answers have the same label")
-    return Question(id=qid, stage=fields["stage"].choice(TIER_IDS), text=fields["text"].text(),
-                    signs=signs, answers=tuple(answers),
-                    hint=fields["hint"].text() if "hint" in fields else None)
+    return Question(id=qid, stage=fields["stage"].choice(STAGES), text=fields["text"].text(),
+                    signs=signs, answers=tuple(answers), kind=kind,
+                    hint=fields["hint"].text() if "hint" in fields else None,
+                    field=node.path, line=node.line)
 
 
 def _text_list(node: At, min_items: int) -> tuple[str, ...]:
     return tuple(item.text() for item in node.items(min_items))
 
 
-def _outcome(oid: str, node: At, flags: dict, sources: dict) -> Outcome:
+def _outcome(oid: str, node: At, flags: dict, sources: dict, routes: dict) -> Outcome:
     fields = node.mapping(required=("tier", "title", "summary", "do_now", "watch_for",
-                                    "read_next", "sources"))
-    watch_for = fields["watch_for"].ident_list(1)
+                                    "read_next", "sources"), optional=("routes",))
+    tier = fields["tier"].choice(TIER_IDS)
+    watch_for = fields["watch_for"].ident_list(0)
     for item, flag_id in zip(fields["watch_for"].items(), watch_for):
         if flag_id not in flags:
             raise item.error(f"unknown red flag '{flag_id}'")
-    return Outcome(id=oid, tier=fields["tier"].choice(TIER_IDS), title=fields["title"].text(),
+        if tier_rank(flags[flag_id].tier) <= tier_rank(tier):
+            raise item.error(f"'{flag_id}' ({flags[flag_id].tier}) would not change a {tier} "
+                             "result; list only signs of a more urgent tier")
+    if not watch_for and tier != TIER_IDS[-1]:
+        raise fields["watch_for"].error("list the signs that would make this more urgent")
+    out_routes = fields["routes"].ident_list(1) if "routes" in fields else ()
+    for item, route in zip(fields["routes"].items() if out_routes else (), out_routes):
+        if route not in routes:
+            raise item.error(f"unknown route '{route}'")
+    return Outcome(id=oid, tier=tier, title=fields["title"].text(), routes=out_routes,
+                   field=node.path, line=node.line,
                    summary=fields["summary"].text(), do_now=_text_list(fields["do_now"], 1),
                    watch_for=watch_for,
                    read_next=tuple(_page_ref(ref) for ref in fields["read_next"].items(1)),

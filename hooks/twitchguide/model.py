@@ -8,7 +8,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 # Lowest to highest. Index = rank, so max() over ranks gives the most urgent tier.
-TIER_IDS = ("self-care", "routine", "urgent", "emergency")
+TIER_IDS = ("self-care", "routine", "soon", "urgent", "emergency")
+# Question stages: the tier whose signs a question asks about, or "about" for the question that
+# asks who the checker is for (it comes before any sign).
+STAGES = ("about",) + TIER_IDS
+QUESTION_KINDS = ("signs", "route", "pattern")
 # The order in which pages show tiers and the checker asks about them: most urgent first.
 TIERS_MOST_URGENT_FIRST = tuple(reversed(TIER_IDS))
 SOURCE_KINDS = ("guideline", "government", "systematic-review", "review", "cohort", "trial",
@@ -26,6 +30,7 @@ class Tier:
     label: str        # one word or two, shown before every box title: "Emergency"
     heading: str      # box title: "call your local emergency number now if"
     action: str       # what to do, said once under the list
+    when: str         # the time frame in words: "now", "today", "within a few days"...
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,11 @@ class RedFlag:
     text: str
     topics: tuple[PageRef, ...]   # pages that show this flag; empty means every page
     sources: tuple[str, ...]
+    routes: tuple[str, ...] = ()  # readers it applies to (checker routes); empty means everyone
+    line: int = 0
+
+    def applies_to(self, route: str | None) -> bool:
+        return not self.routes or route is None or route in self.routes
 
 
 @dataclass(frozen=True)
@@ -95,6 +105,11 @@ class Answer:
     label: str
     next: str                     # a question or outcome id
     reports: tuple[str, ...]      # red flags the reader says yes to by choosing this answer
+    none: bool = False            # the question's one "No, none of these" answer
+    other: bool = False           # a pattern question's "Something else, or I am not sure"
+    route: str | None = None      # on a route question: who the rest of the path is about
+    field: str = ""               # where it stands in the data file, for error messages
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -105,6 +120,9 @@ class Question:
     signs: tuple[str, ...]        # red flags listed under the question
     answers: tuple[Answer, ...]
     hint: str | None = None
+    kind: str = "signs"           # signs | route (who is it for?) | pattern (what is it like?)
+    field: str = ""
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -117,12 +135,16 @@ class Outcome:
     watch_for: tuple[str, ...]    # red flag ids, so the signs read the same as everywhere else
     read_next: tuple[PageRef, ...]
     sources: tuple[str, ...]
+    routes: tuple[str, ...] = ()  # readers it is written for; empty means everyone
+    field: str = ""
+    line: int = 0
 
 
 @dataclass(frozen=True)
 class Checker:
     start: str
-    stage_titles: dict            # tier id -> plain title of that stage of questions
+    stage_titles: dict            # stage id -> plain title of that stage of questions
+    routes: dict                  # route id -> who it is for, in words ("an adult", "a baby")
     questions: dict               # id -> Question, in file order
     outcomes: dict                # id -> Outcome, in file order
 

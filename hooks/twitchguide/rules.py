@@ -1,39 +1,246 @@
-"""Rules about the checker tree as a whole: shape (reachable, acyclic) and safety.
+"""Rules about the checker tree as a whole: shape and safety, checked per question.
 
-Safety, on every path from the start to an outcome:
-- questions come in stage order, most urgent signs first;
-- the outcome's tier is at least the tier of every red flag the reader said yes to, so no
-  path that reports a red flag ends in self-care;
-- before an outcome of tier T, every general red flag of a tier above T has been asked.
-The tree is small, so the rules are checked by enumerating every path.
+Shape: every node can be reached from the start, and no answer leads back into a loop.
+Answers: on a question that lists signs, every answer reports at least one of them, except the
+question's one "none of these" answer, and between them the answers can report every sign.
+A pattern question ("what is it like?") has one "something else" answer that leads to a
+see-a-doctor result. A route question ("who is this for?") names the route of each answer.
+
+Safety, on every path from the start to a result (for the path's route):
+1. the result's tier is at least the tier of every sign the reader said yes to;
+2. before a result of tier T, every general sign of a more urgent tier that applies to the
+   route has been asked, and so has every such sign of the pages the result sends readers to
+   (a self-care result asks every sign that applies: no warning sign is left unasked);
+3. the result is written for the path's route (adult advice never reaches a child);
+and every sign in the data is asked by some reachable question.
+
+"On every path" is checked without listing paths (a tree with shared branches has
+exponentially many): one pass over the questions in topological order carries, for each
+route that reaches a node, the most urgent sign reported on any path so far and the signs
+asked on all paths so far. The work grows with questions x answers x routes.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterator
 
-from .model import Guide, Question, tier_rank
-from .yamlsource import At
+from .model import Answer, Guide, Outcome, Question, RedFlag, tier_rank
+from .yamlsource import DataError
 
 Path = tuple[tuple[str, int], ...]   # (question id, answer index) steps, then the outcome
 
 
-def edges(guide: Guide, question: Question) -> Iterator[tuple[int, str]]:
-    for index, answer in enumerate(question.answers):
-        yield index, answer.next
+@dataclass
+class _Arrival:
+    """What is known about every path of one route that reaches a node."""
+    worst: int                      # rank of the most urgent sign reported on any path
+    worst_via: tuple | None         # (question id, answer index) of that report, for messages
+    asked: frozenset                # signs asked on every path
 
+
+def check_tree(guide: Guide) -> None:
+    order = _topological_order(guide)
+    _check_answers(guide)
+    arrivals = _flow(guide, order)
+    for outcome in guide.checker.outcomes.values():
+        if outcome.id not in arrivals:
+            raise _error(guide, outcome.line, f"checker.outcomes.{outcome.id}",
+                         f"cannot be reached from the start question '{guide.checker.start}'")
+        for route, arrival in arrivals[outcome.id].items():
+            _check_outcome(guide, outcome, route, arrival)
+    for question in guide.checker.questions.values():
+        if question.id not in arrivals:
+            raise _error(guide, question.line, question.field,
+                         f"cannot be reached from the start question '{guide.checker.start}'")
+    asked_anywhere = {flag for question in guide.checker.questions.values()
+                      for flag in question.signs}
+    for flag in guide.red_flags:
+        if flag.id not in asked_anywhere:
+            raise _error(guide, flag.line, f"red flag '{flag.id}'",
+                         "is not asked by any question of the checker; add it to a question's "
+                         "signs so a reader can report it")
+
+
+def _error(guide: Guide, line: int, field: str, problem: str) -> DataError:
+    return DataError(guide.file, line, field, problem)
+
+
+def _topological_order(guide: Guide) -> list[str]:
+    """Questions in an order where every answer leads forward; a loop is an error. Iterative
+    (a chain of thousands of questions must not hit Python's recursion limit)."""
+    questions = guide.checker.questions
+    state: dict[str, str] = {}           # "open" while on the walk's stack, "done" after
+    order: list[str] = []
+    stack: list[tuple[str, int]] = [(guide.checker.start, 0)]
+    state[guide.checker.start] = "open"
+    trail = [guide.checker.start]
+    while stack:
+        node, index = stack[-1]
+        answers = questions[node].answers
+        if index == len(answers):
+            stack.pop()
+            trail.pop()
+            state[node] = "done"
+            order.append(node)
+            continue
+        stack[-1] = (node, index + 1)
+        target = answers[index].next
+        if target in guide.checker.outcomes or state.get(target) == "done":
+            continue
+        if state.get(target) == "open":
+            cycle = " -> ".join(trail[trail.index(target):] + [target])
+            answer = answers[index]
+            raise _error(guide, answer.line, f"{answer.field}.next",
+                         f"leads back to '{target}', making a loop: {cycle}")
+        state[target] = "open"
+        trail.append(target)
+        stack.append((target, 0))
+    return order[::-1]
+
+
+def _check_answers(guide: Guide) -> None:
+    for question in guide.checker.questions.values():
+        nones = [answer for answer in question.answers if answer.none]
+        others = [answer for answer in question.answers if answer.other]
+        if question.kind == "pattern":
+            if len(others) != 1:
+                raise _error(guide, question.line, question.field,
+                             "a pattern question needs exactly one 'other: true' answer "
+                             "(Something else, or I am not sure)")
+            target = guide.checker.outcomes.get(others[0].next)
+            if target is None or target.tier == "self-care":
+                raise _error(guide, others[0].line, f"{others[0].field}.next",
+                             "the 'something else' answer must lead straight to a result that "
+                             "sends the reader to a doctor, not to self-care or more questions")
+        elif others:
+            raise _error(guide, others[0].line, others[0].field,
+                         "only a pattern question has an 'other' answer")
+        if question.kind == "signs":
+            if len(nones) != 1:
+                raise _error(guide, question.line, question.field,
+                             f"needs exactly one 'none: true' answer, found {len(nones)}")
+            for answer in question.answers:
+                if not answer.none and not answer.reports:
+                    raise _error(guide, answer.line, answer.field,
+                                 "reports none of the question's signs: list them in "
+                                 "'reports', or make it the question's 'none: true' answer")
+        elif nones:
+            raise _error(guide, nones[0].line, nones[0].field,
+                         "only a question of signs has a 'none' answer")
+        reportable = {flag for answer in question.answers for flag in answer.reports}
+        for flag in question.signs:
+            if flag not in reportable:
+                raise _error(guide, question.line, question.field,
+                             f"no answer reports its sign '{flag}'")
+
+
+def _flow(guide: Guide, order: list[str]) -> dict[str, dict]:
+    """{node id: {route: _Arrival}} for every node reached, in one pass over the questions."""
+    start = _Arrival(worst=-1, worst_via=None, asked=frozenset())
+    arrivals: dict[str, dict] = {guide.checker.start: {None: start}}
+    for qid in order:
+        question = guide.checker.questions[qid]
+        for route, arrival in arrivals.get(qid, {}).items():
+            asked = arrival.asked | frozenset(question.signs)
+            for index, answer in enumerate(question.answers):
+                worst, via = arrival.worst, arrival.worst_via
+                for flag_id in answer.reports:
+                    rank = tier_rank(guide.flag(flag_id).tier)
+                    if rank > worst:
+                        worst, via = rank, (qid, index)
+                next_route = answer.route or route
+                _merge(arrivals.setdefault(answer.next, {}), next_route,
+                       _Arrival(worst, via, asked))
+    return arrivals
+
+
+def _merge(seen: dict, route, arrival: _Arrival) -> None:
+    known = seen.get(route)
+    if known is None:
+        seen[route] = arrival
+        return
+    if arrival.worst > known.worst:
+        known.worst, known.worst_via = arrival.worst, arrival.worst_via
+    known.asked = known.asked & arrival.asked
+
+
+def _flags_to_ask(guide: Guide, outcome: Outcome, route) -> list[RedFlag]:
+    """The signs that must be asked before this result on this route: general ones, and those
+    of the pages it sends readers to, of a more urgent tier than the result."""
+    pages = {ref.page for ref in outcome.read_next}
+    rank = tier_rank(outcome.tier)
+    return [flag for flag in guide.red_flags
+            if tier_rank(flag.tier) > rank and flag.applies_to(route)
+            and (not flag.topics or any(ref.page in pages for ref in flag.topics))]
+
+
+def _check_outcome(guide: Guide, outcome: Outcome, route, arrival: _Arrival) -> None:
+    who = f" on the route for {guide.checker.routes[route]}" if route else ""
+    if arrival.worst > tier_rank(outcome.tier):
+        qid, index = arrival.worst_via
+        answer = guide.checker.questions[qid].answers[index]
+        flag = max((guide.flag(f) for f in answer.reports), key=lambda f: tier_rank(f.tier))
+        raise _error(guide, outcome.line, f"checker.outcomes.{outcome.id}.tier",
+                     f"{outcome.tier} is below red flag '{flag.id}' ({flag.tier}), which a "
+                     f"reader can report before reaching it{who} (question '{qid}', answer "
+                     f"'{answer.label}'); the result must be at least {flag.tier}")
+    for flag in _flags_to_ask(guide, outcome, route):
+        if flag.id not in arrival.asked:
+            raise _error(guide, outcome.line, f"checker.outcomes.{outcome.id}",
+                         f"can be reached{who} without asking about red flag '{flag.id}' "
+                         f"({flag.tier}) first; ask it on every path to this {outcome.tier} "
+                         "result")
+    if route and outcome.routes and route not in outcome.routes:
+        raise _error(guide, outcome.line, f"checker.outcomes.{outcome.id}.routes",
+                     f"is written for {', '.join(outcome.routes)}, but a reader on the route "
+                     f"'{route}' can reach it")
+
+
+# --- path helpers, for the pages and the tests ---------------------------------------------
 
 def paths(guide: Guide) -> Iterator[tuple[Path, str]]:
-    """Every (steps, outcome id) from the start question. Assumes the tree has no cycle."""
+    """Every (steps, outcome id) from the start question. Only for small trees (tests, tools):
+    a tree with shared branches has exponentially many paths; the build never lists them."""
     checker = guide.checker
 
     def walk(node: str, steps: Path) -> Iterator[tuple[Path, str]]:
         if node in checker.outcomes:
             yield steps, node
             return
-        for index, target in edges(guide, checker.questions[node]):
-            yield from walk(target, steps + ((node, index),))
+        for index, answer in enumerate(checker.questions[node].answers):
+            yield from walk(answer.next, steps + ((node, index),))
 
     yield from walk(checker.start, ())
+
+
+def count_paths(guide: Guide) -> int:
+    """How many paths the tree has, without listing them."""
+    counts: dict[str, int] = {guide.checker.start: 1}
+    for qid in _topological_order(guide):
+        for answer in guide.checker.questions[qid].answers:
+            counts[answer.next] = counts.get(answer.next, 0) + counts.get(qid, 0)
+    return sum(counts.get(oid, 0) for oid in guide.checker.outcomes)
+
+
+def single_way_in(guide: Guide) -> dict[str, Path | None]:
+    """{question id: the steps that lead to it, if exactly one path does; else None}. Lets a
+    question page show "your answers so far" without listing every path."""
+    ways: dict[str, list] = {guide.checker.start: [()]}
+    for qid in _topological_order(guide):
+        for index, answer in enumerate(guide.checker.questions[qid].answers):
+            if answer.next in guide.checker.questions:
+                found = ways.setdefault(answer.next, [])
+                for prefix in ways.get(qid, [])[:2]:
+                    if len(found) < 2:
+                        found.append(prefix + ((qid, index),))
+    return {qid: (found[0] if len(found) == 1 else None) for qid, found in ways.items()}
+
+
+def route_of(guide: Guide, steps: Path) -> str | None:
+    route = None
+    for qid, index in steps:
+        route = guide.checker.questions[qid].answers[index].route or route
+    return route
 
 
 def describe(steps: Path, outcome: str, guide: Guide) -> str:
@@ -41,85 +248,5 @@ def describe(steps: Path, outcome: str, guide: Guide) -> str:
     return " -> ".join(parts + [outcome])
 
 
-def check_tree(guide: Guide, checker_node: At) -> None:
-    locate = _Locator(checker_node)
-    _check_acyclic(guide, locate)          # paths() needs a tree without loops
-    general_flags = [flag for flag in guide.red_flags if not flag.topics]
-    for steps, outcome_id in paths(guide):
-        outcome = guide.checker.outcomes[outcome_id]
-        asked, reported = set(), []
-        for position, (qid, index) in enumerate(steps):
-            question = guide.checker.questions[qid]
-            if position and tier_rank(question.stage) > tier_rank(
-                    guide.checker.questions[steps[position - 1][0]].stage):
-                raise locate.answer_next(steps[position - 1]).error(
-                    f"leads to question '{qid}' about {question.stage} signs after a question "
-                    f"about less urgent signs; ask the most urgent signs first "
-                    f"(path: {describe(steps, outcome_id, guide)})")
-            asked.update(question.signs)
-            reported.extend(question.answers[index].reports)
-        for flag_id in reported:
-            flag = guide.flag(flag_id)
-            if tier_rank(flag.tier) > tier_rank(outcome.tier):
-                raise locate.answer_next(steps[-1]).error(
-                    f"leads to '{outcome_id}' ({outcome.tier}) on a path where the reader said "
-                    f"yes to red flag '{flag_id}' ({flag.tier}); the outcome must be at least "
-                    f"{flag.tier} (path: {describe(steps, outcome_id, guide)})")
-        for flag in general_flags:
-            if tier_rank(flag.tier) > tier_rank(outcome.tier) and flag.id not in asked:
-                raise locate.answer_next(steps[-1]).error(
-                    f"leads to '{outcome_id}' ({outcome.tier}) without asking about red flag "
-                    f"'{flag.id}' ({flag.tier}) first (path: {describe(steps, outcome_id, guide)})")
-    _check_reachable(guide, locate)        # after safety: an unsafe edit often orphans a node
-
-
-def _check_acyclic(guide: Guide, locate: "_Locator") -> None:
-    state: dict[str, str] = {}         # id -> "open" while on the stack, "done" after
-
-    def visit(node: str, trail: list[str]) -> None:
-        if node in guide.checker.outcomes or state.get(node) == "done":
-            return
-        state[node] = "open"
-        for index, target in edges(guide, guide.checker.questions[node]):
-            if state.get(target) == "open":
-                stack = trail + [node]
-                cycle = " -> ".join(stack[stack.index(target):] + [target])
-                raise locate.answer_next((node, index)).error(f"leads back to '{target}', making a loop: {cycle}")
-            visit(target, trail + [node])
-        state[node] = "done"
-
-    visit(guide.checker.start, [])
-
-
-def _check_reachable(guide: Guide, locate: "_Locator") -> None:
-    seen, todo = set(), [guide.checker.start]
-    while todo:
-        node = todo.pop()
-        if node in seen:
-            continue
-        seen.add(node)
-        if node in guide.checker.questions:
-            todo.extend(target for _, target in edges(guide, guide.checker.questions[node]))
-    for kind, nodes in (("questions", guide.checker.questions), ("outcomes", guide.checker.outcomes)):
-        for node_id in nodes:
-            if node_id not in seen:
-                raise locate.node(kind, node_id).error(
-                    f"cannot be reached from the start question '{guide.checker.start}'")
-
-
-class _Locator:
-    """Finds the data-file position of a checker element, for error messages."""
-
-    def __init__(self, checker_node: At):
-        self.fields = checker_node.mapping(optional=checker_node.value.keys())
-
-    def node(self, kind: str, node_id: str) -> At:
-        return self.fields[kind].entries()[node_id]
-
-    def answer(self, qid: str, index: int) -> At:
-        question = self.node("questions", qid)
-        return question.mapping(optional=question.value.keys())["answers"].items()[index]
-
-    def answer_next(self, step: tuple[str, int]) -> At:
-        answer = self.answer(*step)
-        return answer.mapping(optional=answer.value.keys())["next"]
+__all__ = ["check_tree", "paths", "count_paths", "single_way_in", "route_of", "describe",
+           "Answer", "Question"]
