@@ -52,6 +52,7 @@ def on_config(config):
     _state.clear()
     _state["root"] = root
     _state["qr"] = qr.QrCodes(root / QR_CACHE)
+    render_checker.REPORT_URL["url"] = config.extra.get("report_url")
     try:
         _state["guide"] = load(root / DATA_FILE, DATA_FILE)
         _state["glossary"] = glossary.read_glossary(root / GLOSSARY_FILE, GLOSSARY_FILE)

@@ -9,8 +9,8 @@ import datetime as dt
 
 from . import rules
 from .markup import admonition, html_text, md_text, relative_link
-from .model import TIERS_MOST_URGENT_FIRST, Guide, Outcome, Question
-from .page_parts import review_footer, sources_section
+from .model import STAGES, Guide, Outcome, Question
+from .page_parts import clinical_status, review_footer, sources_section
 from .render_flags import red_flag_boxes, tier_title
 
 FOLDER = "check"
@@ -24,9 +24,9 @@ def render_all(guide: Guide, titles: dict) -> dict[str, str]:
     """Every checker page as {src_uri: markdown}. `titles` maps docs pages to their titles."""
     pages = {page_uri("index"): start_page(guide),
              page_uri("overview"): overview_page(guide)}
-    ways_in = paths_to_questions(guide)
+    ways_in = rules.single_way_in(guide)
     for question in guide.checker.questions.values():
-        pages[page_uri(question.id)] = question_page(guide, question, ways_in[question.id])
+        pages[page_uri(question.id)] = question_page(guide, question, ways_in.get(question.id))
     for outcome in guide.checker.outcomes.values():
         pages[page_uri(outcome.id)] = outcome_page(guide, outcome, titles)
     return pages
@@ -39,13 +39,17 @@ def _front_matter(title: str, description: str, searchable: bool = True) -> str:
 
 
 def _yaml_string(text: str) -> str:
+    """A double-quoted YAML scalar. Material writes the title and description into HTML
+    attributes without escaping them, so the HTML specials are escaped here, once."""
+    text = html_text(text)
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _stages(guide: Guide) -> list[str]:
-    """The stages the tree uses, most urgent first: step N of M."""
+    """The stages the tree uses, in the order they are asked: step N of M."""
     used = {question.stage for question in guide.checker.questions.values()}
-    return [tier for tier in TIERS_MOST_URGENT_FIRST if tier in used]
+    order = ("about",) + tuple(reversed(STAGES[1:]))
+    return [stage for stage in order if stage in used]
 
 
 def step_label(guide: Guide, question: Question) -> str:
@@ -57,13 +61,20 @@ def step_label(guide: Guide, question: Question) -> str:
 def _footer(guide: Guide, page: str, source_ids) -> str:
     sources = [guide.sources[source_id] for source_id in dict.fromkeys(source_ids)]
     return "\n" + sources_section(sources) + "\n" + review_footer(page, guide, guide.updated,
-                                                                  guide.review_due, dt.date.today())
+                                                                  guide.review_due, dt.date.today(),
+                                                                  REPORT_URL.get("url"))
 
 
-def _not_a_diagnosis() -> str:
+REPORT_URL: dict = {}        # set by the hook from mkdocs.yml (extra.report_url)
+
+
+def _not_a_diagnosis(guide: Guide) -> str:
+    status = ("The rules of this checker come from the NHS, NICE and other sources listed below. "
+              "They have not yet been reviewed by a clinician."
+              if guide.clinical_review is None else clinical_status(guide))
     return ("This checker gives general advice from your answers. It is not a diagnosis and "
             "cannot rule out every illness. If you feel very unwell, or you are worried, get help "
-            "anyway: you never need a checker's permission.")
+            f"anyway: you never need a checker's permission. {html_text(status)}")
 
 
 def start_page(guide: Guide) -> str:
@@ -73,6 +84,8 @@ def start_page(guide: Guide) -> str:
     emergency_note = (f"If you feel very unwell right now, stop here. {md_text(emergency.action)}")
     stage_list = "\n".join(f"{number}. {md_text(guide.checker.stage_titles[stage])}"
                            for number, stage in enumerate(_stages(guide), start=1))
+    who_list = "\n".join(f"- {md_text(text[0].upper() + text[1:])}"
+                          for text in guide.checker.routes.values())
     return (
         _front_matter("Should I see a doctor? Symptom checker",
                       "Answer a few short questions to find out what kind of help you need, "
@@ -86,7 +99,7 @@ def start_page(guide: Guide) -> str:
         "We ask about the most urgent signs first. The questions come in these steps:\n\n"
         f"{stage_list}\n\n"
         "Each answer is a plain link. Nothing you choose is stored or sent anywhere.\n\n"
-        f"{_not_a_diagnosis()}\n\n"
+        f"{_not_a_diagnosis(guide)}\n\n"
         f"Clinicians and curious readers can [see every question and result]"
         f"({relative_link(page, page_uri('overview'))}).\n"
         + _footer(guide, page, _all_flag_sources(guide))
@@ -97,19 +110,9 @@ def _all_flag_sources(guide: Guide) -> list[str]:
     return [source for flag in guide.red_flags for source in flag.sources]
 
 
-def paths_to_questions(guide: Guide) -> dict[str, list[tuple]]:
-    """{question id: every list of (question id, answer index) steps that leads from the start
-    to it}: the distinct prefixes of the full paths, stopping just before it is asked. One walk
-    over the paths for all questions (one walk per question grew with the square of the tree)."""
-    prefixes: dict[str, set] = {qid: set() for qid in guide.checker.questions}
-    for steps, _ in rules.paths(guide):
-        for position, (qid, _) in enumerate(steps):
-            prefixes[qid].add(steps[:position])
-    return {qid: sorted(found) for qid, found in prefixes.items()}
-
-
-def question_page(guide: Guide, question: Question, paths: list[tuple]) -> str:
-    """A question's page; `paths` are the ways to reach it (from paths_to_questions)."""
+def question_page(guide: Guide, question: Question, way_in: tuple | None) -> str:
+    """A question's page; `way_in` is the one path that reaches it, if there is only one
+    (then the page can show the answers so far and a back link)."""
     page = page_uri(question.id)
     signs = "\n".join(f"- {md_text(guide.flag(flag).text)}" for flag in question.signs)
     answers = "\n".join(
@@ -117,13 +120,13 @@ def question_page(guide: Guide, question: Question, paths: list[tuple]) -> str:
         for answer in question.answers)
     hint = f"\n{md_text(question.hint)}\n" if question.hint else ""
     so_far, back = "", ""
-    if len(paths) == 1 and paths[0]:
+    if way_in:
         lines = "\n".join(
             f"{number}. {md_text(guide.checker.questions[qid].text)} "
             f"You answered: *{md_text(guide.checker.questions[qid].answers[index].label)}*"
-            for number, (qid, index) in enumerate(paths[0], start=1))
+            for number, (qid, index) in enumerate(way_in, start=1))
         so_far = f"\n## Your answers so far {{#answers-so-far}}\n\n{lines}\n"
-        back = f"[Back to the previous question]({relative_link(page, page_uri(paths[0][-1][0]))}) · "
+        back = f"[Back to the previous question]({relative_link(page, page_uri(way_in[-1][0]))}) · "
     title = f"{guide.checker.stage_titles[question.stage]}: {question.text}"
     return (
         _front_matter(title, f"Symptom checker. {step_label(guide, question)}.")
@@ -142,12 +145,24 @@ def outcome_page(guide: Guide, outcome: Outcome, titles: dict) -> str:
     page = page_uri(outcome.id)
     tier = guide.tiers[outcome.tier]
     do_now = "\n".join(f"- {md_text(step)}" for step in outcome.do_now)
-    watch = red_flag_boxes(guide, tuple(guide.flag(flag) for flag in outcome.watch_for))
     read_next = "\n".join(
         f"- [{md_text(titles.get(ref.page, ref.page))}]({relative_link(page, str(ref))})"
         for ref in outcome.read_next)
     result_box = admonition(f"tier-{outcome.tier}", f"{tier.label}: {outcome.title}",
-                            f"{md_text(outcome.summary)}\n\n{md_text(tier.action)}")
+                            f"**How soon: {md_text(tier.when)}.** {md_text(outcome.summary)}\n\n"
+                            f"{md_text(tier.action)}")
+    if outcome.watch_for:
+        watch = red_flag_boxes(guide, tuple(guide.flag(flag) for flag in outcome.watch_for))
+    else:
+        watch = "This is already the most urgent advice. Do not wait for anything to change.\n"
+    bring = ""
+    if outcome.tier in ("routine", "soon", "urgent"):
+        checklist = relative_link(page, "what-to-tell-your-doctor.md")
+        bring = ("## What to bring or tell the doctor {#what-to-bring}\n\n"
+                 "A short video of the movement on your phone, when it started, anything you can "
+                 "no longer do as well, all your medicines and supplements with their doses, and "
+                 "any family history of ALS (motor neurone disease). "
+                 f"[Print the checklist]({checklist}).\n\n")
     return (
         _front_matter(f"Result: {outcome.title}",
                       f"Symptom checker result ({tier.label.lower()}): {outcome.summary}")
@@ -156,12 +171,13 @@ def outcome_page(guide: Guide, outcome: Outcome, titles: dict) -> str:
         f"{result_box}\n"
         "## What to do now {#what-to-do-now}\n\n"
         f"{do_now}\n\n"
+        f"{bring}"
         "## What would change this advice {#what-to-watch-for}\n\n"
         f"{watch}\n"
         "## Read next {#read-next}\n\n"
         f"{read_next}\n\n"
         "## This is not a diagnosis {#not-a-diagnosis}\n\n"
-        f"{_not_a_diagnosis()}\n\n"
+        f"{_not_a_diagnosis(guide)}\n\n"
         f"[Start again]({relative_link(page, page_uri('index'))}) · "
         f"[See every question and result]({relative_link(page, page_uri('overview'))})\n"
         + _footer(guide, page, outcome.sources)
@@ -193,16 +209,18 @@ def overview_page(guide: Guide) -> str:
             f"### {md_text(outcome.title)} {{#{outcome.id}}}\n\n"
             f"**{md_text(guide.tiers[outcome.tier].label)}.** {md_text(outcome.summary)} "
             f"[Open this result]({relative_link(page, page_uri(outcome.id))}).\n")
-    count = sum(1 for _ in rules.paths(guide))
+    count = rules.count_paths(guide)
     return (
         _front_matter("Symptom checker: every question and result",
                       "The whole decision tree of the symptom checker, for clinicians and "
                       "maintainers.", searchable=False)   # repeats the other checker pages
         + "# Every question and result\n\n"
         f"The checker has {len(guide.checker.questions)} questions, "
-        f"{len(guide.checker.outcomes)} results and {count} possible paths. The build checks "
-        "that every path asks about the most urgent signs first, and that no path on which "
-        "someone reports a warning sign ends in self-care. The same tree is published as "
+        f"{len(guide.checker.outcomes)} results and {count} possible paths. The build checks, on "
+        "every path, that each result is at least as urgent as every sign the reader said yes "
+        "to, that every more urgent sign has been asked before a result, that every question "
+        "about what it is like has a \"something else\" answer that leads to a doctor, and "
+        "that advice written for adults never reaches a child. The same tree is published as "
         f"[open data]({relative_link(page, 'open-data/index.md')}).\n\n"
         "## All warning signs {#warning-signs}\n\n"
         f"{red_flag_boxes(guide, guide.red_flags)}\n"
