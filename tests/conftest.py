@@ -17,8 +17,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))          # the same package the build hook uses
+ROOT = Path(__file__).resolve().parent.parent   # hooks/ is on the path via pytest.ini
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -34,6 +33,13 @@ def build_site(site_dir: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
          "--site-dir", str(site_dir)],
         cwd=ROOT, env=BUILD_ENV, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="session")
+def guide():
+    """The real data file, loaded and validated once (a broken file fails here, once)."""
+    from twitchguide.loader import load
+    return load(ROOT / "docs" / "data" / "clinical-rules.yml", "docs/data/clinical-rules.yml")
 
 
 @pytest.fixture(scope="session")

@@ -42,6 +42,13 @@ def check_tree(guide: Guide) -> None:
     order = _topological_order(guide)
     _check_answers(guide)
     arrivals = _flow(guide, order)
+    asked_anywhere = {flag for qid, question in guide.checker.questions.items() if qid in arrivals
+                      for flag in question.signs}
+    for flag in guide.red_flags:
+        if flag.id not in asked_anywhere:
+            raise _error(guide, flag.line, f"red flag '{flag.id}'",
+                         "is not asked by any question of the checker; add it to a question's "
+                         "signs so a reader can report it")
     for outcome in guide.checker.outcomes.values():
         if outcome.id not in arrivals:
             raise _error(guide, outcome.line, f"checker.outcomes.{outcome.id}",
@@ -52,13 +59,6 @@ def check_tree(guide: Guide) -> None:
         if question.id not in arrivals:
             raise _error(guide, question.line, question.field,
                          f"cannot be reached from the start question '{guide.checker.start}'")
-    asked_anywhere = {flag for question in guide.checker.questions.values()
-                      for flag in question.signs}
-    for flag in guide.red_flags:
-        if flag.id not in asked_anywhere:
-            raise _error(guide, flag.line, f"red flag '{flag.id}'",
-                         "is not asked by any question of the checker; add it to a question's "
-                         "signs so a reader can report it")
 
 
 def _error(guide: Guide, line: int, field: str, problem: str) -> DataError:
