@@ -55,7 +55,8 @@ def _stage_title(guide: Guide, stage: str) -> str:
 
 
 def _tier_badge(guide: Guide, tier: str) -> str:
-    return f'<span class="mtg-dg-tier tier-{html_text(tier)}">{html_text(guide.tiers[tier].label)}</span>'
+    label = html_text(guide.tiers[tier].label)
+    return f'<span class="mtg-dg-tier tier-{html_text(tier)}">{label}</span>'
 
 
 def _target(guide: Guide, numbers: dict, node_id: str) -> str:
@@ -97,7 +98,8 @@ def checker_diagram(guide: Guide) -> str:
         edges = "".join(
             f'<li class="mtg-dg-edge"><span class="mtg-dg-answer">{html_text(answer.label)}</span> '
             f'<span class="mtg-dg-arrow" aria-hidden="true">&#8594;</span> '
-            f'<span class="mtg-visually-hidden">leads to</span> {_target(guide, numbers, answer.next)}</li>'
+            f'<span class="mtg-visually-hidden">leads to</span> '
+            f'{_target(guide, numbers, answer.next)}</li>'
             for answer in question.answers)
         questions.append(
             f'<li class="mtg-dg-node mtg-dg-question" id="{html_text(node_anchor(qid))}">'
@@ -147,7 +149,8 @@ def figure(svg_text: str, caption_html: str) -> str:
             f"<figcaption>{caption_html}</figcaption></figure>\n")
 
 
-_CAPTION_ENTRY = re.compile(r"^## (?P<file>[a-z0-9-]+\.svg)\s*$(?P<body>.*?)(?=^## |\Z)", re.M | re.S)
+_CAPTION_ENTRY = re.compile(r"^## (?P<file>[a-z0-9-]+\.svg)\s*$(?P<body>.*?)(?=^## |\Z)",
+                            re.M | re.S)
 _FIELD = re.compile(r"^- \*\*(?P<key>[A-Za-z ]+):\*\* (?P<value>.*?)(?=^- \*\*|\Z)", re.M | re.S)
 
 
