@@ -77,7 +77,7 @@ def _ways_in(numbers: dict, node_id: str, incoming: dict) -> str:
              f'&#8220;{html_text(label)}&#8221;</li>' for qid, label in incoming.get(node_id, [])]
     if not links:
         return ""
-    return f'<p class="mtg-dg-kind">Reached from:</p><ul class="mtg-dg-from">{"".join(links)}</ul>'
+    return f'<p>Reached from:</p><ul class="mtg-dg-from">{"".join(links)}</ul>'
 
 
 def checker_diagram(guide: Guide) -> str:
@@ -96,18 +96,18 @@ def checker_diagram(guide: Guide) -> str:
         question = guide.checker.questions[qid]
         signs = "".join(f"<li>{html_text(guide.flag(flag).text)}</li>" for flag in question.signs)
         edges = "".join(
-            f'<li class="mtg-dg-edge"><span class="mtg-dg-answer">{html_text(answer.label)}</span> '
+            f'<li class="mtg-dg-edge"><em class="mtg-dg-answer">{html_text(answer.label)}</em> '
             f'<span class="mtg-dg-arrow" aria-hidden="true">&#8594;</span> '
             f'<span class="mtg-visually-hidden">leads to</span> '
             f'{_target(guide, numbers, answer.next)}</li>'
             for answer in question.answers)
         questions.append(
             f'<li class="mtg-dg-node mtg-dg-question" id="{html_text(node_anchor(qid))}">'
-            f'<p class="mtg-dg-kind">Question {numbers[qid]} &#183; '
+            f'<p>Question {numbers[qid]} &#183; '
             f'{html_text(_stage_title(guide, question.stage))}</p>'
-            f'<p class="mtg-dg-text">{html_text(question.text)}</p>'
+            f'<p><strong>{html_text(question.text)}</strong></p>'
             + (f'<ul class="mtg-dg-signs">{signs}</ul>' if signs else "")
-            + f'<p class="mtg-dg-kind">Answers:</p><ul class="mtg-dg-edges">{edges}</ul>'
+            + f'<p>Answers:</p><ul class="mtg-dg-edges">{edges}</ul>'
             + (_ways_in(numbers, qid, incoming) if len(incoming.get(qid, ())) > 1 else "")
             + "</li>")
 
@@ -117,8 +117,8 @@ def checker_diagram(guide: Guide) -> str:
         outcomes.append(
             f'<li class="mtg-dg-node mtg-dg-outcome tier-{html_text(outcome.tier)}" '
             f'id="{html_text(node_anchor(oid))}">'
-            f'<p class="mtg-dg-kind">Result: {_tier_badge(guide, outcome.tier)}</p>'
-            f'<p class="mtg-dg-text">{html_text(outcome.title)}</p>'
+            f'<p>Result: {_tier_badge(guide, outcome.tier)}</p>'
+            f'<p><strong>{html_text(outcome.title)}</strong></p>'
             + _ways_in(numbers, oid, incoming) + "</li>")
 
     start = node_anchor(guide.checker.start)
