@@ -25,7 +25,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from twitchguide import clinicians, glossary, offline, open_data, qr, render_checker, render_quiz
+from twitchguide import (clinicians, glossary, offline, open_data, qr, render_checker,
+                         render_diagram, render_quiz, scenarios)
+from twitchguide.markup import html_text
 from twitchguide.loader import load
 from twitchguide.page_parts import PageError, PageInfo, publish
 from twitchguide.yamlsource import DataError
@@ -34,6 +36,7 @@ log = logging.getLogger("mkdocs.hooks.guide")   # under "mkdocs", so warnings co
 
 DATA_FILE = "docs/data/clinical-rules.yml"
 GLOSSARY_FILE = "includes/glossary.md"
+FIGURES = "docs/assets/figures"
 QR_CACHE = ".cache/qr-codes.json"         # not committed; safe to delete
 POLYFILL = ("node_modules/iframe-worker/shim/index.js", "assets/vendor/iframe-worker/shim.js")
 HEADING_ID = re.compile(r"\{#([a-z0-9-]+)\}|\bid=\"([a-z0-9-]+)\"")
@@ -56,6 +59,7 @@ def on_config(config):
     try:
         _state["guide"] = load(root / DATA_FILE, DATA_FILE)
         _state["glossary"] = glossary.read_glossary(root / GLOSSARY_FILE, GLOSSARY_FILE)
+        _state["scenarios"] = scenarios.load(root / scenarios.FILE, _state["guide"])
     except (DataError, glossary.GlossaryError) as error:
         raise PluginError(str(error)) from None
     return config
@@ -71,6 +75,9 @@ def on_files(files, *, config):
         files.append(File.generated(config, src_uri, content=markdown))
     files.append(File.generated(config, open_data.EXPORT_URI, content=open_data.export_json(guide),
                                 inclusion=InclusionLevel.INCLUDED))
+    files.append(File.generated(config, open_data.SCENARIOS_URI,
+                                content=open_data.scenarios_json(guide, _state["scenarios"]),
+                                inclusion=InclusionLevel.INCLUDED))
     source, target = POLYFILL
     if not (root / source).is_file():
         raise PluginError(f"{source} is missing: run the setup command in README.md "
@@ -84,12 +91,13 @@ def on_page_markdown(markdown, *, page, config, files):
         return markdown
     guide, titles = _state["guide"], _state["titles"]
     extra = {
-        "glossary": lambda _page: glossary.glossary_list(_state["glossary"]),
-        "quiz": lambda _page: render_quiz.quiz_block(
+        "glossary": lambda _page, _options: glossary.glossary_list(_state["glossary"]),
+        "figure": lambda _page, options: _figure(options, guide),
+        "quiz": lambda _page, _options: render_quiz.quiz_block(
             guide, titles, *(Path(page.file.abs_src_path).with_name(name).read_text(encoding="utf-8")
                              for name in ("quiz.css", "quiz.js"))),
-        "clinician-links": lambda _page: clinicians.LINKS_MARKER,      # filled in on_env
-        "clinician-aliases": lambda _page: clinicians.ALIASES_MARKER,
+        "clinician-links": lambda _page, _options: clinicians.LINKS_MARKER,   # filled in on_env
+        "clinician-aliases": lambda _page, _options: clinicians.ALIASES_MARKER,
     }
     info = PageInfo(page.file.src_uri, page.meta, markdown,
                     Path(page.file.abs_src_path).read_text(encoding="utf-8"))
@@ -99,6 +107,22 @@ def on_page_markdown(markdown, *, page, config, files):
         return publish(info, guide, dt.date.today(), extra, config.extra.get("report_url"))
     except PageError as error:
         raise PluginError(str(error)) from None
+
+
+def _figure(options, guide) -> str:
+    """`<!-- guide:figure NAME -->`: docs/assets/figures/NAME.svg inlined with its caption and
+    the source it was checked against (from CAPTIONS.md beside it)."""
+    folder = _state["root"] / FIGURES
+    name = (options or [""])[0]
+    path = folder / f"{name}.svg"
+    captions = render_diagram.read_captions((folder / "CAPTIONS.md").read_text(encoding="utf-8"))
+    if not path.is_file() or path.name not in captions:
+        raise PluginError(f"{FIGURES}: no figure '{name}' with a caption in CAPTIONS.md")
+    entry = captions[path.name]
+    source = guide.sources[entry["source"]]
+    caption = (f"{html_text(entry['caption'])} <span class=\"mtg-figure-source\">Checked "
+               f"against: {html_text(source.title)}.</span>")
+    return render_diagram.figure(path.read_text(encoding="utf-8"), caption)
 
 
 def on_page_content(html, *, page, config, files):

@@ -12,6 +12,7 @@ from .model import TIERS_MOST_URGENT_FIRST, Guide
 
 SCHEMA_VERSION = 1
 EXPORT_URI = "open-data/clinical-rules.json"
+SCENARIOS_URI = "open-data/triage-scenarios.json"
 
 
 def export(guide: Guide) -> dict:
@@ -20,6 +21,9 @@ def export(guide: Guide) -> dict:
         "schema_version": SCHEMA_VERSION,
         "name": "Muscle Twitch Guide clinical rules",
         "updated": guide.updated.isoformat(),
+        "clinical_review": _fields(guide.clinical_review) if guide.clinical_review else None,
+        "values": [_fields(value) for value in (guide.values or {}).values()],
+        "safety_notes": [_fields(note) for note in guide.safety_notes],
         "review_due": guide.review_due.isoformat(),
         "tiers": [{"id": tier, **_fields(guide.tiers[tier], drop=("id",))}
                   for tier in TIERS_MOST_URGENT_FIRST],
@@ -27,6 +31,7 @@ def export(guide: Guide) -> dict:
                        "topics": [str(ref) for ref in flag.topics]} for flag in guide.red_flags],
         "checker": {
             "start": checker.start,
+            "routes": checker.routes,
             "questions": [{**_fields(question, drop=("answers",)),
                            "answers": [_fields(answer) for answer in question.answers]}
                           for question in checker.questions.values()],
@@ -52,3 +57,12 @@ def _plain(value):
 
 def export_json(guide: Guide) -> str:
     return json.dumps(export(guide), ensure_ascii=False, indent=2) + "\n"
+
+
+def scenarios_json(guide: Guide, stories) -> str:
+    """The patient-story corpus, each story with the result today's checker gives it, so
+    anyone can audit the checker (see scenarios.py for how a story is answered)."""
+    from .scenarios import result
+    rows = [{**_fields(story), **result(guide, story)} for story in stories]
+    return json.dumps({"schema_version": SCHEMA_VERSION, "scenarios": rows},
+                      ensure_ascii=False, indent=2) + "\n"

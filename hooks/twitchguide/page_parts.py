@@ -91,7 +91,7 @@ def expand_placeholders(page: PageInfo, markdown: str, guide: Guide, extra: dict
         if name == "safety-notes":
             return safety_box(page, match, guide, options, cited)
         if name in extra:
-            return extra[name](page)
+            return extra[name](page, options)
         raise PageError(page.src_uri, page.line_at(page.markdown.find(match.group(0))),
                         f"unknown placeholder 'guide:{name}'")
 

@@ -11,6 +11,7 @@ from . import rules
 from .markup import admonition, html_text, md_text, relative_link
 from .model import STAGES, Guide, Outcome, Question
 from .page_parts import clinical_status, review_footer, sources_section
+from .render_diagram import checker_diagram
 from .render_flags import red_flag_boxes, tier_title
 
 FOLDER = "check"
@@ -222,6 +223,8 @@ def overview_page(guide: Guide) -> str:
         "about what it is like has a \"something else\" answer that leads to a doctor, and "
         "that advice written for adults never reaches a child. The same tree is published as "
         f"[open data]({relative_link(page, 'open-data/index.md')}).\n\n"
+        "## The whole tree at a glance {#diagram}\n\n"
+        f"{checker_diagram(guide)}\n\n"
         "## All warning signs {#warning-signs}\n\n"
         f"{red_flag_boxes(guide, guide.red_flags)}\n"
         "## Questions {#questions}\n\n" + "\n".join(blocks) +
