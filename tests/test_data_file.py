@@ -33,35 +33,44 @@ CASES = [
      "not valid YAML"),
     ("tab-in-yaml", "  - id: numbness\n", "  - id: numbness\n\ttier: routine\n", "(file)",
      "not valid YAML"),
-    ("unknown-tier", "    tier: routine\n    text: Numbness, or", "    tier: soon\n    text: Numbness, or",
-     "red_flags[11].tier", "'soon' is not one of emergency, urgent, routine"),
+    ("unknown-tier", "    tier: routine\n    text: Numbness, or", "    tier: later\n    text: Numbness, or",
+     "red_flags[31].tier", "'later' is not one of emergency, urgent, soon, routine"),
     ("missing-field", "    text: Numbness, or a change in how things feel on your skin.\n", "",
-     "red_flags[11]", "missing required field 'text'"),
+     "red_flags[31]", "missing required field 'text'"),
     ("wrong-type", "    text: Numbness, or a change in how things feel on your skin.",
-     "    text: [Numbness]", "red_flags[11].text", "must be text, not a list"),
+     "    text: [Numbness]", "red_flags[31].text", "must be text, not a list"),
     ("unknown-key", "  - id: numbness\n", "  - id: numbness\n    colour: red\n",
-     "red_flags[11].colour", "unknown field"),
-    ("duplicate-id", "  - id: numbness\n", "  - id: muscle-wasting\n", "red_flags[11].id",
+     "red_flags[31].colour", "unknown field"),
+    ("duplicate-id", "  - id: numbness\n", "  - id: muscle-wasting\n", "red_flags[31].id",
      "duplicate red flag id 'muscle-wasting'"),
     ("duplicate-key", "  - id: numbness\n", "  - id: numbness\n    id: numbness-2\n",
      "(file)", "duplicate key 'id'"),
     ("empty-text", "    text: Numbness, or a change in how things feel on your skin.",
-     "    text: '   '", "red_flags[11].text", "must not be empty"),
+     "    text: '   '", "red_flags[31].text", "must not be empty"),
     ("html-in-text", "    text: Numbness, or a change in how things feel on your skin.",
-     "    text: Numbness <script>alert(1)</script>", "red_flags[11].text",
+     "    text: Numbness <script>alert(1)</script>", "red_flags[31].text",
      "contains markup ('<s'); write plain text"),
     ("unknown-source", "    sources: [medlineplus-twitching]\n  - id: twitch-over-two-weeks",
-     "    sources: [medlineplus-twitchin]\n  - id: twitch-over-two-weeks", "red_flags[11].sources[0]",
+     "    sources: [medlineplus-twitchin]\n  - id: twitch-over-two-weeks", "red_flags[31].sources[0]",
      "unknown source 'medlineplus-twitchin'"),
-    ("bad-id", "  - id: numbness\n", "  - id: Numbness_Signs\n", "red_flags[11].id",
+    ("bad-id", "  - id: numbness\n", "  - id: Numbness_Signs\n", "red_flags[31].id",
      "'Numbness_Signs' is not a valid id"),
-    ("dangling-next", "next: seizure-signs}", "next: seizure-sign}",
-     "checker.questions.sudden-signs.answers[1].next", "'seizure-sign' is not a question or outcome id"),
-    ("one-answer", '        - {label: "No, none is true", next: where-is-it}\n', "",
-     "checker.questions.twitch-pattern.answers", "needs at least 2 items, found 1"),
-    ("unknown-sign", "signs: [twitch-over-two-weeks, twitch-in-many-places, medicine-may-cause-it]",
-     "signs: [twitch-over-two-weeks, twitch-in-many-places, medicine-may-cause]",
-     "checker.questions.twitch-pattern.signs[2]", "unknown red flag 'medicine-may-cause'"),
+    ("dangling-next", "next: same-day-signs, none: true}", "next: same-day-sign, none: true}",
+     "checker.questions.sudden-signs.answers[1].next", "'same-day-sign' is not a question or outcome id"),
+    ("one-answer", '        - {label: "No, none of these", next: what-is-it-like, none: true}\n', "",
+     "checker.questions.other-signs.answers", "needs at least 2 items, found 1"),
+    ("unknown-sign", "    text: Is any of these true for you?\n      signs: [numbness, medicine-may-cause-it]",
+     "    text: Is any of these true for you?\n      signs: [numbness, medicine-may-cause]",
+     "checker.questions.other-signs.signs[1]", "unknown red flag 'medicine-may-cause'"),
+    ("unknown-value", "    text: A twitch that has lasted more than {{twitch-see-a-doctor-after}}",
+     "    text: A twitch that has lasted more than {{twitch-see-a-doctor-afterwards}}",
+     "red_flags[36].text", "unknown value '{{twitch-see-a-doctor-afterwards}}'"),
+    ("same-tier-watch-for", "      watch_for: [twitch-over-two-weeks, twitch-in-many-places, weakness-or-stiffness, muscle-wasting, speech-change]",
+     "      watch_for: [twitch-over-two-weeks, twitch-in-many-places, weakness-or-stiffness, muscle-wasting, speech-change, numbness, sudden-one-sided-weakness, seizure, b6-nerve-symptoms, swollen-calf, family-history, medicine-may-cause-it, twitch-over-two-weeks]",
+     "checker.outcomes.ordinary-twitch.watch_for[12]", "'twitch-over-two-weeks' is listed twice"),
+    ("unknown-route", "    routes: [adult, pregnancy]\n    sources: [uclh-dvt]",
+     "    routes: [adults, pregnancy]\n    sources: [uclh-dvt]",
+     "red flag 'swollen-calf'.routes", "unknown route 'adults'"),
     ("bad-quiz-kind", "    kind: single\n    question: Does twitching on its own",
      "    kind: essay\n    question: Does twitching on its own", "quiz[0].kind",
      "'essay' is not one of single, multiple, true-false"),
@@ -111,16 +120,19 @@ def test_quiz_question_without_a_correct_option_is_rejected(tmp_path):
         load(broken, NAME)
 
 
-def test_safety_rule_violation_names_the_answer(tmp_path):
-    """Sending a 'yes' to urgent signs to a self-care result must fail on that answer's line."""
-    old = "next: get-help-today, reports:"
+def test_safety_rule_violation_names_the_result_and_the_answer(tmp_path):
+    """Sending a 'yes' to urgent signs on to a self-care result fails at that result, naming
+    the question and answer where the reader said yes."""
+    old = "        - {label: \"Yes, one or more of these\", next: get-help-today, reports: [seizure-over,"
+    new = "        - {label: \"Yes, one or more of these\", next: soon-signs, reports: [seizure-over,"
     broken = tmp_path / NAME
-    broken.write_text(VALID.replace(old, "next: ordinary-twitch, reports:"), encoding="utf-8")
+    assert VALID.count(old) == 1
+    broken.write_text(VALID.replace(old, new), encoding="utf-8")
     with pytest.raises(DataError) as caught:
         load(broken, NAME)
-    assert caught.value.line == line_of(VALID, old)
-    assert caught.value.field == "checker.questions.same-day-signs.answers[0].next"
-    assert "said yes to red flag" in caught.value.problem
+    assert caught.value.field.startswith("checker.outcomes.")
+    assert "is below red flag 'seizure-over' (urgent)" in caught.value.problem
+    assert "question 'same-day-signs', answer 'Yes, one or more of these'" in caught.value.problem
 
 
 def test_the_real_data_file_loads():
@@ -138,14 +150,14 @@ def test_broken_data_stops_the_real_build_cleanly(tmp_path):
     (project / "node_modules").symlink_to(ROOT / "node_modules")
     data = project / "docs" / "data" / "clinical-rules.yml"
     data.write_text(VALID.replace("    tier: routine\n    text: Numbness, or",
-                                  "    tier: soon\n    text: Numbness, or"), encoding="utf-8")
+                                  "    tier: later\n    text: Numbness, or"), encoding="utf-8")
     site = tmp_path / "site"
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
                              str(site)], cwd=project, env=BUILD_ENV, capture_output=True,
                             text=True, timeout=120)
     assert result.returncode == 1
     line = line_of(VALID, "    tier: routine\n    text: Numbness, or")
-    assert (f"docs/data/clinical-rules.yml:{line}: red_flags[11].tier: 'soon' is not one of"
+    assert (f"docs/data/clinical-rules.yml:{line}: red_flags[31].tier: 'later' is not one of"
             in result.stderr), result.stderr
     assert "Traceback" not in result.stderr
     assert not site.exists()

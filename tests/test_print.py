@@ -88,7 +88,7 @@ def test_handout_has_the_words_a_patient_needs_and_no_site_chrome(pdfs, site, pa
     assert _title(site, path) in text
     # The URL may wrap over lines: compare without the line breaks.
     assert _canonical(site, path) in re.sub(r"\s+", "", text)
-    for words in ["Last reviewed", "Sources", "not medical advice", "This page:"]:
+    for words in ["Last updated", "Sources", "not medical advice", "This page:"]:
         assert words in text, words
     article = _article_text(site, path)
     checked = [chrome for chrome in CHROME_TEXT if chrome not in article]

@@ -67,7 +67,8 @@ def test_every_page_has_sources_review_dates_and_help(site, page):
     for number, item in enumerate(sources, start=1):
         assert item.get("id") == f"source-{number}"
     review = body.select_one(".mtg-review").get_text(" ")
-    assert re.search(r"Last reviewed:\s*\d{1,2} \w+ \d{4}", review)
+    assert re.search(r"Last updated:\s*\d{1,2} \w+ \d{4}", review)
+    assert "Not yet reviewed by a clinician" in review        # until a sign-off is recorded
     assert re.search(r"Next review due:\s*\d{1,2} \w+ \d{4}", review)
     assert "not medical advice" in review
     # Every page says when to get help: tier boxes, or (checker questions) the answers themselves.
