@@ -13,7 +13,6 @@ setup: $(VENV)/.installed node_modules/.installed tests/tools/node_modules/.inst
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
 	touch $@
 

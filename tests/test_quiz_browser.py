@@ -18,12 +18,12 @@ import threading
 import pytest
 
 from conftest import axe_violations, external, recorded_requests, set_color_scheme
-from twitchguide.render_quiz import embedded_json
+from twitchguide.render_quiz import embedded_json, quiz_key
 
 pytestmark = pytest.mark.browser
 
 DATA_RE = re.compile(r'(<script type="application/json" id="mtg-quiz-data">)(.*?)(</script>)', re.S)
-KEY_PREFIX = "muscle-twitch-guide:quiz:v"
+KEY_PREFIX = "muscle-twitch-guide:quiz:"   # + the quiz's content key (render_quiz.quiz_key)
 START, SHORT, CONTINUE = "Start the quiz", "Short round (5 questions)", "Continue where you left off"
 CHECK, NEXT, SCORE, PREVIOUS, AGAIN = ("Check answer", "Next question", "See your score",
                                        "Previous question", "Try again")
@@ -39,7 +39,7 @@ def _item(item_id, kind, question, options, explanation="Why this is so.", href=
             "readMore": {"href": href, "title": "Frequently asked questions"}}
 
 
-SAMPLE = {"version": 1, "items": [
+SAMPLE = {"items": [
     _item("s-four", "single", "Which sample answer is the right one?",
           [("Apple", False), ("Banana", True), ("Cherry", False), ("Damson", False)]),
     _item("m-three", "multiple", "Which of these are sample answers that are right?",
@@ -54,11 +54,12 @@ SAMPLE = {"version": 1, "items": [
     _item("m-seven", "multiple", "Sample question seven?",
           [("Seven A", True), ("Seven B", True), ("Seven C", False)]),
 ]}
+SAMPLE["key"] = quiz_key(SAMPLE["items"])
 SAMPLE_PAGES = {  # page name in the sample copy of quiz/ -> what replaces the embedded data
     "index.html": embedded_json(SAMPLE),
     "two.html": embedded_json({**SAMPLE, "items": SAMPLE["items"][:2]}),
-    "broken.html": '{"version": 1, "items": [',
-    "no-items.html": '{"version": 1, "items": []}',
+    "broken.html": '{"key": "0", "items": [',
+    "no-items.html": '{"key": "0", "items": []}',
 }
 
 
@@ -127,7 +128,7 @@ ORDER = """() => [...document.querySelectorAll('#mtg-quiz .mtg-quiz-option')]
 
 
 def key(data) -> str:
-    return KEY_PREFIX + str(data["version"])
+    return KEY_PREFIX + data["key"]
 
 
 def by_question(data) -> dict:
@@ -561,10 +562,12 @@ def test_valid_saved_progress_written_by_hand_is_resumed(page, quiz):
 
 
 # Storage that throws, as in a browser that blocks site data. The message names the caller, so
-# an error can be traced to the script that let it escape.
+# an error can be traced to the script that let it escape. Not configurable: even
+# storage-guard.js cannot swap in its memory storage, so quiz.js meets the throwing storage
+# itself (tests/test_storage.py covers the guard, with storage blocked the way browsers do it).
 NO_STORAGE = """
 window.__storageCalls = [];
-Object.defineProperty(window, 'localStorage', {configurable: true, get() {
+Object.defineProperty(window, 'localStorage', {configurable: false, get() {
     const caller = (new Error().stack.split('\\n')[2] || '').trim();
     window.__storageCalls.push(caller);
     throw new DOMException('storage blocked (' + caller + ')', 'SecurityError');

@@ -27,7 +27,7 @@
   }
 
   const byId = new Map(data.items.map((it) => [it.id, it]));
-  const KEY = 'muscle-twitch-guide:quiz:v' + data.version;
+  const KEY = 'muscle-twitch-guide:quiz:' + data.key;
   let st = null; // the round in progress: {round, order, answers, index, finished}
 
   // Storage may be missing or throw (privacy settings, some file:// setups). The quiz then

@@ -22,7 +22,17 @@ class GlossaryError(Exception):
 def read_glossary(path: Path, display_name: str) -> dict[str, str]:
     """Terms and definitions, in file order; malformed or repeated lines are errors."""
     entries: dict[str, str] = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise GlossaryError(f"{display_name}:1: file not found") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        at = data.count(b"\n", 0, error.start) + 1
+        raise GlossaryError(f"{display_name}:{at}: not UTF-8 text (byte "
+                            f"0x{data[error.start]:02x}); save the file as UTF-8") from None
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.startswith("<!--"):
             continue
         match = ENTRY.match(line)

@@ -43,9 +43,31 @@ def indent(block: str, spaces: int = 4) -> str:
 
 
 def admonition(kind: str, title: str, body: str) -> str:
-    """A Material admonition; `title` is plain text, `body` is Markdown."""
-    safe_title = html_text(title)
-    return f'!!! {kind} "{safe_title}"\n\n{indent(body)}\n'
+    """A Material admonition; `title` is plain text, `body` is Markdown.
+
+    Python-Markdown runs inline processing on the title, so it gets the same escaping as any
+    other text (`md_text`): no link, image or `{attr list}` survives. `md_text` turns `"` into
+    `&quot;`, so the title cannot end the quoted title early either."""
+    return f'!!! {kind} "{md_text(title)}"\n\n{indent(body)}\n'
 
 
-__all__ = ["html_text", "md_text", "relative_link", "indent", "admonition"]
+# What a YAML double-quoted scalar may hold as is: printable characters except `"` and `\`
+# (both escaped below) and the characters YAML reads as line breaks or refuses.
+_YAML_UNSAFE = re.compile(r"[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
+                          r"\U00010000-\U0010ffff]")
+
+
+def meta_text(text: str) -> str:
+    """A front-matter value (title, description) as a double-quoted YAML scalar.
+
+    MkDocs' templates have no autoescape, and Material writes `page.meta.description` raw into
+    `<meta name="description" content="...">` (and the title into `<title>` and the nav): so
+    `"`, `<`, `>` and `&` are HTML-escaped here, and whitespace is folded to single spaces.
+    Anything YAML could misread (backslash, control and line-break characters) is escaped the
+    YAML way, so the value always parses back to exactly the escaped text."""
+    escaped = html.escape(" ".join(text.split()), quote=True).replace("\\", "\\\\")
+    escaped = _YAML_UNSAFE.sub(lambda match: f"\\u{ord(match.group(0)):04x}", escaped)
+    return f'"{escaped}"'
+
+
+__all__ = ["html_text", "md_text", "meta_text", "relative_link", "indent", "admonition"]

@@ -4,6 +4,7 @@ The data is embedded in the page (never fetched), so the quiz works from `file:/
 """
 from __future__ import annotations
 
+import hashlib
 import json
 
 from .markup import admonition, md_text, relative_link
@@ -29,25 +30,37 @@ def _built_url(link: str) -> str:
     return f"{path}#{fragment}" if fragment else path
 
 
+def quiz_key(items: list[dict]) -> str:
+    """A short hash of what saved progress refers to: the questions and their options, in order.
+
+    quiz.js keeps a reader's answers as option positions under a storage key that ends with
+    this hash. Reorder, add or reword an option (or a question) and the key changes, so old
+    answers are never shown against different options; a change to feedback, explanations or
+    links keeps the key, and the reader's progress."""
+    answered = [{"id": item["id"], "kind": item["kind"], "question": item["question"],
+                 "options": [[option["text"], option["correct"]] for option in item["options"]]}
+                for item in items]
+    canonical = json.dumps(answered, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
+
+
 def quiz_data(guide: Guide, titles: dict) -> dict:
     """What quiz.js needs. Text stays plain: the script inserts it as text, never as HTML."""
-    return {
-        "version": guide.version,
-        "items": [
-            {
-                "id": item.id,
-                "kind": item.kind,
-                "hint": KIND_HINTS[item.kind],
-                "question": item.question,
-                "options": [{"text": option.text, "correct": option.correct,
-                             "feedback": option.feedback} for option in item.options],
-                "explanation": item.explanation,
-                "readMore": {"href": _built_url(relative_link(QUIZ_PAGE, str(item.read_more))),
-                             "title": titles.get(item.read_more.page, item.read_more.page)},
-            }
-            for item in guide.quiz
-        ],
-    }
+    items = [
+        {
+            "id": item.id,
+            "kind": item.kind,
+            "hint": KIND_HINTS[item.kind],
+            "question": item.question,
+            "options": [{"text": option.text, "correct": option.correct,
+                         "feedback": option.feedback} for option in item.options],
+            "explanation": item.explanation,
+            "readMore": {"href": _built_url(relative_link(QUIZ_PAGE, str(item.read_more))),
+                         "title": titles.get(item.read_more.page, item.read_more.page)},
+        }
+        for item in guide.quiz
+    ]
+    return {"key": quiz_key(items), "items": items}
 
 
 def embedded_json(data: dict) -> str:
