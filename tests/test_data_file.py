@@ -50,8 +50,8 @@ CASES = [
     ("html-in-text", "    text: Numbness, or a change in how things feel on your skin.",
      "    text: Numbness <script>alert(1)</script>", "red_flags[31].text",
      "contains markup ('<s'); write plain text"),
-    ("unknown-source", "    sources: [medlineplus-twitching]\n  - id: twitch-over-two-weeks",
-     "    sources: [medlineplus-twitchin]\n  - id: twitch-over-two-weeks", "red_flags[31].sources[0]",
+    ("unknown-source", "    sources: [medlineplus-twitching]\n  - id: family-history",
+     "    sources: [medlineplus-twitchin]\n  - id: family-history", "red_flags[31].sources[0]",
      "unknown source 'medlineplus-twitchin'"),
     ("bad-id", "  - id: numbness\n", "  - id: Numbness_Signs\n", "red_flags[31].id",
      "'Numbness_Signs' is not a valid id"),
@@ -64,12 +64,12 @@ CASES = [
      "checker.questions.other-signs.signs[1]", "unknown red flag 'medicine-may-cause'"),
     ("unknown-value", "    text: A twitch that has lasted more than {{twitch-see-a-doctor-after}}",
      "    text: A twitch that has lasted more than {{twitch-see-a-doctor-afterwards}}",
-     "red_flags[36].text", "unknown value '{{twitch-see-a-doctor-afterwards}}'"),
+     "red_flags[34].text", "unknown value '{{twitch-see-a-doctor-afterwards}}'"),
     ("same-tier-watch-for", "      watch_for: [twitch-over-two-weeks, twitch-in-many-places, weakness-or-stiffness, muscle-wasting, speech-change]",
      "      watch_for: [twitch-over-two-weeks, twitch-in-many-places, weakness-or-stiffness, muscle-wasting, speech-change, numbness, sudden-one-sided-weakness, seizure, b6-nerve-symptoms, swollen-calf, family-history, medicine-may-cause-it, twitch-over-two-weeks]",
      "checker.outcomes.ordinary-twitch.watch_for[12]", "'twitch-over-two-weeks' is listed twice"),
-    ("unknown-route", "    routes: [adult, pregnancy]\n    sources: [uclh-dvt]",
-     "    routes: [adults, pregnancy]\n    sources: [uclh-dvt]",
+    ("unknown-route", "    tier: urgent\n    text: A painful, swollen calf or leg that feels warm, or whose skin looks red or darker.\n    routes: [adult, pregnancy]",
+     "    tier: urgent\n    text: A painful, swollen calf or leg that feels warm, or whose skin looks red or darker.\n    routes: [adults, pregnancy]",
      "red flag 'swollen-calf'.routes", "unknown route 'adults'"),
     ("bad-quiz-kind", "    kind: single\n    question: Does twitching on its own",
      "    kind: essay\n    question: Does twitching on its own", "quiz[0].kind",
@@ -123,8 +123,8 @@ def test_quiz_question_without_a_correct_option_is_rejected(tmp_path):
 def test_safety_rule_violation_names_the_result_and_the_answer(tmp_path):
     """Sending a 'yes' to urgent signs on to a self-care result fails at that result, naming
     the question and answer where the reader said yes."""
-    old = "        - {label: \"Yes, one or more of these\", next: get-help-today, reports: [seizure-over,"
-    new = "        - {label: \"Yes, one or more of these\", next: soon-signs, reports: [seizure-over,"
+    old = "next: get-help-today, reports: [seizure-over, spreading-weakness, swallowing-getting-harder, breathless-lying-flat, tingling-with-hand-spasms, jerks-after-new-medicine, swollen-calf, dark-urine-with-muscle-pain]}"
+    new = old.replace("get-help-today", "soon-signs")
     broken = tmp_path / NAME
     assert VALID.count(old) == 1
     broken.write_text(VALID.replace(old, new), encoding="utf-8")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from . import rules
-from .markup import admonition, html_text, md_text, relative_link
+from .markup import admonition, html_text, md_text, meta_text, relative_link
 from .model import STAGES, Guide, Outcome, Question
 from .page_parts import clinical_status, review_footer, sources_section
 from .render_diagram import checker_diagram
@@ -35,15 +35,8 @@ def render_all(guide: Guide, titles: dict) -> dict[str, str]:
 
 def _front_matter(title: str, description: str, searchable: bool = True) -> str:
     search = "" if searchable else "search:\n  exclude: true\n"
-    return (f"---\ntitle: {_yaml_string(title)}\ndescription: {_yaml_string(description)}\n"
+    return (f"---\ntitle: {meta_text(title)}\ndescription: {meta_text(description)}\n"
             f"{search}---\n\n")
-
-
-def _yaml_string(text: str) -> str:
-    """A double-quoted YAML scalar. Material writes the title and description into HTML
-    attributes without escaping them, so the HTML specials are escaped here, once."""
-    text = html_text(text)
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _stages(guide: Guide) -> list[str]:
@@ -194,7 +187,7 @@ def overview_page(guide: Guide) -> str:
         for answer in question.answers:
             target = guide.checker.outcomes.get(answer.next)
             where = (f"result: [{md_text(target.title)}](#{target.id}) "
-                     f"({guide.tiers[target.tier].label})" if target else
+                     f"({md_text(guide.tiers[target.tier].label)})" if target else
                      f"next question: [{md_text(guide.checker.questions[answer.next].text)}]"
                      f"(#{answer.next})")
             answers.append(f"- *{md_text(answer.label)}*: {where}")
