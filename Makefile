@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: setup browser serve build test offline clean
+.PHONY: setup browser serve build test check offline clean
 
 setup: $(VENV)/.installed node_modules/.installed tests/tools/node_modules/.installed
 
@@ -41,6 +41,11 @@ build: setup
 
 test: setup browser
 	$(BIN)/python -m pytest
+
+# The writer's loop: every test that needs no browser (data file, tree rules, triage stories,
+# built pages, reading grade, links, published URLs). The full suite is `make test`.
+check: setup
+	$(BIN)/python -m pytest -m "not browser" -q
 
 # The offline edition: every build packs itself into site/download/ (see hooks/twitchguide/offline.py);
 # this copies it to dist/ for handing out. Unpack it and open index.html.

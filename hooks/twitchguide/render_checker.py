@@ -59,6 +59,11 @@ def _footer(guide: Guide, page: str, source_ids) -> str:
                                                                   REPORT_URL.get("url"))
 
 
+# Questions of version 1 of the tree, whose overview anchors clinicians may have linked to; their
+# pages redirect (mkdocs.yml redirect_maps), and these ids keep the overview's anchors working.
+RENAMED_QUESTIONS = {"seizure-signs": "sudden-signs", "muscle-signs": "soon-signs",
+                     "twitch-pattern": "other-signs", "where-is-it": "what-is-it-like"}
+
 REPORT_URL: dict = {}        # set by the hook from mkdocs.yml (extra.report_url)
 
 
@@ -121,6 +126,12 @@ def question_page(guide: Guide, question: Question, way_in: tuple | None) -> str
             for number, (qid, index) in enumerate(way_in, start=1))
         so_far = f"\n## Your answers so far {{#answers-so-far}}\n\n{lines}\n"
         back = f"[Back to the previous question]({relative_link(page, page_uri(way_in[-1][0]))}) · "
+    elif question.id != guide.checker.start:
+        # The section (and its published anchor) stays; several paths lead here, so the page
+        # cannot know which answers this reader gave. The browser's Back button does.
+        so_far = ("\n## Your answers so far {#answers-so-far}\n\n"
+                  "Several sets of answers lead to this question. Use your browser's Back "
+                  "button to change an answer, or start again.\n")
     title = f"{guide.checker.stage_titles[question.stage]}: {question.text}"
     return (
         _front_matter(title, f"Symptom checker. {step_label(guide, question)}.")
@@ -222,6 +233,11 @@ def overview_page(guide: Guide) -> str:
         f"{red_flag_boxes(guide, guide.red_flags)}\n"
         "## Questions {#questions}\n\n" + "\n".join(blocks) +
         "\n## Results {#results}\n\n" + "\n".join(results)
+        + "\n## Questions from the first version {#earlier-questions}\n\n"
+        "Links to these questions of the first version of the checker still work:\n\n"
+        + "\n".join(f"### {old.replace('-', ' ').capitalize()} {{#{old}}}\n\nNow part of "
+                    f"[{md_text(guide.checker.questions[new].text)}](#{new}).\n"
+                    for old, new in RENAMED_QUESTIONS.items() if new in guide.checker.questions)
         + _footer(guide, page, _all_flag_sources(guide))
     )
 
