@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from . import values as value_syntax
 from .markup import admonition, html_text, md_text, relative_link
@@ -222,7 +223,6 @@ def report_link(page: str, report_url: str | None) -> str:
     page named in the title (set once as `extra.report_url` in mkdocs.yml; no script)."""
     if not report_url:
         return ""
-    from urllib.parse import quote
     href = f"{report_url}?title={quote(f'Problem with page: {page}')}"
     return f'<a class="mtg-report" href="{html_text(href)}">Report a problem with this page</a>.'
 

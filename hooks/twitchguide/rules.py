@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from .model import Answer, Guide, Outcome, Question, RedFlag, tier_rank
+from .model import Guide, Outcome, RedFlag, tier_rank
 from .yamlsource import DataError
 
 Path = tuple[tuple[str, int], ...]   # (question id, answer index) steps, then the outcome
@@ -248,5 +248,4 @@ def describe(steps: Path, outcome: str, guide: Guide) -> str:
     return " -> ".join(parts + [outcome])
 
 
-__all__ = ["check_tree", "paths", "count_paths", "single_way_in", "route_of", "describe",
-           "Answer", "Question"]
+__all__ = ["check_tree", "paths", "count_paths", "single_way_in", "route_of", "describe"]
