@@ -3,7 +3,8 @@
 - on_config: load and validate docs/data/clinical-rules.yml and the glossary (a mistake
   stops the build before anything is written, with one `file:line: field: problem` line);
 - on_files: add the generated pages (checker, open data) and the vendored search polyfill,
-  and check every link from the data file to a page section;
+  ship our stylesheets without their comments, and check every link from the data file to a
+  page section;
 - on_page_markdown: give each hand-written page its red flags, citations and review line;
 - on_page_content: a glossary tooltip on the first use of each term only, and none on the
   quiz page (they would give answers away);
@@ -25,7 +26,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from twitchguide import (clinicians, glossary, offline, open_data, qr, render_checker,
+from twitchguide import (assets, clinicians, glossary, offline, open_data, qr, render_checker,
                          render_diagram, render_quiz, scenarios)
 from twitchguide.markup import html_text
 from twitchguide.loader import load
@@ -83,6 +84,11 @@ def on_files(files, *, config):
         raise PluginError(f"{source} is missing: run the setup command in README.md "
                           "(it installs the pinned search polyfill with npm ci)")
     files.append(File.generated(config, target, abs_src_path=str(root / source)))
+    for file in [file for file in files if file.src_uri.endswith(".css") and file.abs_src_path
+                 and Path(file.abs_src_path).is_relative_to(root / "docs")]:
+        files.remove(file)
+        files.append(File.generated(config, file.src_uri, content=assets.minify_css(
+            Path(file.abs_src_path).read_text(encoding="utf-8"))))
     return files
 
 
@@ -94,7 +100,7 @@ def on_page_markdown(markdown, *, page, config, files):
         "glossary": lambda _page, _options: glossary.glossary_list(_state["glossary"]),
         "figure": lambda _page, options: _figure(options, guide),
         "quiz": lambda _page, _options: render_quiz.quiz_block(
-            guide, titles, *(Path(page.file.abs_src_path).with_name(name).read_text(encoding="utf-8")
+            guide, titles, *(files.get_file_from_path(f"quiz/{name}").content_string
                              for name in ("quiz.css", "quiz.js"))),
         "clinician-links": lambda _page, _options: clinicians.LINKS_MARKER,   # filled in on_env
         "clinician-aliases": lambda _page, _options: clinicians.ALIASES_MARKER,

@@ -44,15 +44,10 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-for _path in (ROOT / "hooks", ROOT / "tests"):
-    if str(_path) not in sys.path:
-        sys.path.insert(0, str(_path))
-
-from conftest import BUILD_ENV, build_site  # noqa: E402
-from twitchguide import glossary, open_data, render_checker, render_quiz, rules  # noqa: E402
-from twitchguide.loader import load  # noqa: E402
-from twitchguide.page_parts import PageInfo, publish  # noqa: E402
+from sitekit import BUILD_ENV, ROOT, build_site
+from twitchguide import glossary, open_data, render_checker, render_quiz, rules
+from twitchguide.loader import load
+from twitchguide.page_parts import PageInfo, publish
 
 DATA_FILE = ROOT / "docs" / "data" / "clinical-rules.yml"
 GLOSSARY_FILE = ROOT / "includes" / "glossary.md"

@@ -26,13 +26,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-for _path in (ROOT / "tests", ROOT / "hooks", ROOT / "scripts"):
-    if str(_path) not in sys.path:
-        sys.path.insert(0, str(_path))
-
-from conftest import CHROMIUM, CHROMIUM_ARGS, build_or_reuse  # noqa: E402
-from page_weight import serve  # noqa: E402
+from sitekit import CHROMIUM, CHROMIUM_ARGS, ROOT, build_or_reuse, serve
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 PAGES = ("index.html", "types/fasciculations.html", "twitching-and-als.html", "check/index.html",

@@ -6,8 +6,8 @@ Usage: python scripts/make_offline_zip.py SITE_DIR OUT.zip
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
-from twitchguide.offline import make_zip  # noqa: E402
+import sitekit  # noqa: F401  (puts hooks/ on the path for a script run directly)
+from twitchguide.offline import make_zip
 
 if __name__ == "__main__":
     size = make_zip(Path(sys.argv[1]), Path(sys.argv[2]))

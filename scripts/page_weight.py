@@ -29,10 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-for _path in (ROOT / "tests", ROOT / "hooks", ROOT / "scripts"):
-    if str(_path) not in sys.path:
-        sys.path.insert(0, str(_path))
+from sitekit import (CHROMIUM, CHROMIUM_ARGS, DOCS, GZIP_LEVEL, build_or_reuse, reader_pages,
+                     serve)
 
 # Budgets (bytes; 1 KB = 1024 bytes). tests/test_budgets.py asserts them. Never raise one to
 # make a test pass: find what got heavier (this script prints every response of a page).
@@ -40,9 +38,7 @@ MAX_PAGE_GZIP = 90 * 1024            # everything a first visit fetches, gzip le
 MAX_PAGE_REQUESTS = 10
 MAX_OWN_GZIP = 12 * 1024             # the CSS and JS we wrote ourselves, together
 MAX_ZIP_BYTES = 6 * 1024 * 1024      # the offline edition
-DOCS = ROOT / "docs"
 FONT_SUFFIXES = (".woff", ".woff2", ".ttf", ".otf", ".eot")
-GZIP_LEVEL = 6
 SETTLE_MS = 300
 PARALLEL = 3          # pages measured at once
 
@@ -91,50 +87,6 @@ class PageWeight:
 
 def kb(size: int) -> str:
     return f"{size / 1024:.1f}"
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-class _GzipHandler(_QuietHandler):
-    """Like GitHub Pages: text files are sent gzip-compressed to browsers that accept it."""
-    COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            if not urlsplit(self.path).path.endswith("/"):
-                return super().send_head()          # http.server's redirect to 'folder/'
-            path = path / "index.html"
-        if not (path.is_file() and path.suffix in self.COMPRESSIBLE
-                and "gzip" in self.headers.get("Accept-Encoding", "")):
-            return super().send_head()
-        body = gzip.compress(path.read_bytes(), compresslevel=GZIP_LEVEL, mtime=0)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Vary", "Accept-Encoding")
-        self.end_headers()
-        return io.BytesIO(body)
-
-
-@contextlib.contextmanager
-def serve(site: Path, compress: bool = False):
-    """Serve a built site on 127.0.0.1 at a free port; yields the base URL (ends with '/').
-    With `compress`, text files go out gzip-compressed (level 6), as GitHub Pages sends them;
-    without it, exactly as Python's http.server (and the tests) serve them."""
-    handler = functools.partial(_GzipHandler if compress else _QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _body(request) -> tuple[int | None, bytes]:
@@ -240,12 +192,6 @@ def zip_size(site: Path, out: Path) -> int:
     return make_zip(site, out)
 
 
-def reader_pages() -> list[str]:
-    """The hand-written pages, exactly as the site tests list them."""
-    from test_site import READER_PAGES
-    return list(READER_PAGES)
-
-
 # --- output ----------------------------------------------------------------------------------
 
 def _verdict(weight: PageWeight) -> str:
@@ -327,7 +273,6 @@ def main(argv=None) -> int:
     parser.add_argument("--site", type=Path, help="an existing build (default: build afresh)")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown section")
     args = parser.parse_args(argv)
-    from conftest import CHROMIUM, CHROMIUM_ARGS, build_or_reuse
     from playwright.sync_api import sync_playwright
     with tempfile.TemporaryDirectory() as temp:
         site = build_or_reuse(args.site, Path(temp))

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, new_page
+from sitekit import ROOT, new_page
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import make_offline_zip  # noqa: E402

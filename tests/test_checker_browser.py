@@ -14,8 +14,8 @@ from urllib.parse import urljoin
 
 import pytest
 
-from conftest import ROOT, axe_violations, external, recorded_requests, set_color_scheme
-from twitchguide import rules
+from sitekit import ROOT, axe_in_scheme, external, recorded_requests
+from twitchguide import rules, scenarios
 from twitchguide.loader import load
 from twitchguide.model import TIERS_MOST_URGENT_FIRST
 
@@ -23,38 +23,48 @@ DATA = ROOT / "docs" / "data" / "clinical-rules.yml"
 GUIDE = load(DATA)
 CHECKER = GUIDE.checker
 PATHS = list(rules.paths(GUIDE))
+STORIES = scenarios.load(ROOT / scenarios.FILE, GUIDE)
 TIER_LABELS = {tier_id: tier.label for tier_id, tier in GUIDE.tiers.items()}
 
 START_LINK = "Start the questions"
 BACK = "Back to the previous question"
 START_AGAIN = "Start again"
 
+ADULT = "Myself or another adult (16 or over), not pregnant"
+PREGNANT = "Someone who is pregnant, or gave birth in the last 6 weeks"
+CHILD = "A child aged 1 to 15"
+BABY = "A baby under 1 year old"
+YES = "Yes, one or more of these"
 NO = "No, none of these"
-TO_WHERE_IS_IT = [NO, NO, NO, NO, "No, none is true"]
+ADULT_NO_SIGNS = [ADULT, NO, NO, NO, NO]
+SMALL_TWITCH = "A small muscle ripples or flickers under the skin, for example in my calf, arm, thumb or tummy"
 
 # (link texts clicked after "Start the questions", expected outcome id, expected tier label).
 # Most steps are answers; "Back to the previous question" and "Start again" are the checker's
 # own navigation links, clicked like any other link.
 JOURNEYS = [
-    (["Yes, I have one or more of these"], "call-now", "Emergency"),
-    ([NO, "Yes, I have had one or more of these"], "call-now", "Emergency"),
-    ([NO, NO, "Yes, I have one or more of these"], "get-help-today", "Urgent"),
-    ([NO, NO, NO, "Yes, one or more of these"], "see-a-doctor-signs", "See a doctor"),
-    ([NO, NO, NO, NO, "Yes, one or more is true"], "see-a-doctor-lasting", "See a doctor"),
-    (TO_WHERE_IS_IT + ["My eyelid flickers"], "eyelid-flicker", "Self-care"),
-    (TO_WHERE_IS_IT + ["I jerk awake just as I fall asleep"], "sleep-start", "Self-care"),
-    (TO_WHERE_IS_IT + ["A small muscle ripples or flickers, for example in my calf, arm or thumb"],
-     "ordinary-twitch", "Self-care"),
-    (TO_WHERE_IS_IT + ["I get cramps as well as twitches"], "twitch-with-cramps", "Self-care"),
+    ([ADULT, YES], "call-now", "Emergency"),
+    ([ADULT, NO, YES], "get-help-today", "Urgent"),
+    ([ADULT, NO, NO, YES], "see-a-doctor-soon", "Soon"),
+    ([ADULT, NO, NO, NO, YES], "see-a-doctor-signs", "Routine"),
+    (ADULT_NO_SIGNS + ["My eyelid flickers", NO], "eyelid-flicker", "Self-care"),
+    (ADULT_NO_SIGNS + ["I jerk awake just as I fall asleep"], "sleep-start", "Self-care"),
+    (ADULT_NO_SIGNS + [SMALL_TWITCH, NO], "ordinary-twitch", "Self-care"),
+    (ADULT_NO_SIGNS + [SMALL_TWITCH, YES], "see-a-doctor-lasting", "Routine"),
+    (ADULT_NO_SIGNS + ["A clicking sound in my ear or the back of my throat"],
+     "see-a-doctor-movement", "Routine"),
+    ([PREGNANT, NO, YES], "get-help-today", "Urgent"),
+    ([CHILD, NO, YES], "get-help-today-child", "Urgent"),
+    ([BABY, YES], "call-now", "Emergency"),
+    ([BABY, NO, NO, "Jerks only while asleep, which stop when the baby wakes up"],
+     "baby-normal-movements", "Self-care"),
     # Changing one's mind: back up a question and answer differently.
-    ([NO, BACK, "Yes, I have one or more of these"], "call-now", "Emergency"),
-    ([NO, NO, NO, BACK, "Yes, I have one or more of these"], "get-help-today", "Urgent"),
+    ([ADULT, NO, BACK, YES], "call-now", "Emergency"),
     # Starting over half-way through.
-    ([NO, NO, START_AGAIN, START_LINK, NO, NO, NO, NO, "Yes, one or more is true"],
-     "see-a-doctor-lasting", "See a doctor"),
+    ([ADULT, NO, NO, START_AGAIN, START_LINK, BABY, YES], "call-now", "Emergency"),
 ]
 # The journeys repeated from file:// (one emergency, one urgent, one self-care).
-FILE_JOURNEYS = [JOURNEYS[0], JOURNEYS[2], JOURNEYS[7]]
+FILE_JOURNEYS = [JOURNEYS[0], JOURNEYS[1], JOURNEYS[6]]
 
 H1_TEXT = """() => {
     const h1 = document.querySelector('article h1');
@@ -124,15 +134,17 @@ def _assert_outcome(tab, base: str, outcome_id: str, tier_label: str) -> None:
 # 1. Journeys over http, by clicking.
 # --------------------------------------------------------------------------------------------
 
-def test_hard_coded_journeys_cover_every_tier_and_match_the_data():
-    """The hand-written journeys still agree with the data, and cover all four tiers."""
-    assert len(JOURNEYS) >= 10
+def test_hard_coded_journeys_cover_every_tier_and_route_and_match_the_data():
+    """The hand-written journeys still agree with the data and cover every tier and route;
+    with the patient stories, they reach every result."""
     assert {tier for _, _, tier in JOURNEYS} == set(TIER_LABELS.values())
+    assert {labels[0] for labels, _, _ in JOURNEYS} == {ADULT, PREGNANT, CHILD, BABY}
     for labels, outcome_id, tier_label in JOURNEYS:
         assert outcome_id in CHECKER.outcomes, f"outcome {outcome_id!r} is gone from the data"
         assert TIER_LABELS[CHECKER.outcomes[outcome_id].tier] == tier_label, outcome_id
-    # Every outcome of the data is reached by some hard-coded journey.
-    assert {outcome for _, outcome, _ in JOURNEYS} == set(CHECKER.outcomes)
+    reached = {outcome for _, outcome, _ in JOURNEYS} | {
+        scenarios.walk(GUIDE, story)[1] for story in STORIES}
+    assert reached == set(CHECKER.outcomes)
 
 
 @pytest.mark.browser
@@ -145,18 +157,40 @@ def test_journey_by_clicking(page, http_site, journey):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("path", PATHS, ids=[_path_id(p) for p in PATHS])
-def test_every_path_of_the_data_by_clicking(page, http_site, path):
-    steps, outcome_id = path
-    page.goto(_url(http_site, "index"))
-    _click(page, START_LINK)
-    for qid, index in steps:
-        question = CHECKER.questions[qid]
-        assert page.url == _url(http_site, qid)
-        assert _h1(page) == question.text
-        _click(page, question.answers[index].label)
-    _assert_outcome(page, http_site, outcome_id, TIER_LABELS[CHECKER.outcomes[outcome_id].tier])
+def test_every_patient_story_by_clicking(page, http_site):
+    """Each story of docs/data/triage-scenarios.yml, answered by clicking as that person would,
+    ends on the result the tree rules and the story audit expect, with its tier in words.
+    (One page for all stories keeps this quick; every problem is collected, not only the first.)"""
+    problems = []
+    for story in STORIES:
+        steps, outcome_id = scenarios.walk(GUIDE, story)
+        page.goto(_url(http_site, "index"))
+        _click(page, START_LINK)
+        for qid, index in steps:
+            if page.url != _url(http_site, qid) or _h1(page) != CHECKER.questions[qid].text:
+                problems.append(f"{story.id}: expected question {qid}, on {page.url}")
+                break
+            _click(page, CHECKER.questions[qid].answers[index].label)
+        else:
+            try:
+                _assert_outcome(page, http_site, outcome_id,
+                                TIER_LABELS[CHECKER.outcomes[outcome_id].tier])
+            except AssertionError as error:
+                problems.append(f"{story.id}: {error}")
+    assert problems == [], "\n".join(problems)
     assert page.console_errors == []
+
+
+def test_every_answer_on_every_question_page_links_where_the_data_says(site):
+    """Every edge of the tree, without a browser: the answer links of each built question page
+    are the data's answers, in order, each to its next page."""
+    from bs4 import BeautifulSoup
+    for qid, question in CHECKER.questions.items():
+        soup = BeautifulSoup((site / "check" / f"{qid}.html").read_text(encoding="utf-8"),
+                             "html.parser")
+        links = [(" ".join(a.get_text().split()), a["href"])
+                 for a in soup.select("article div.mtg-answers a.mtg-answer")]
+        assert links == [(answer.label, f"{answer.next}.html") for answer in question.answers], qid
 
 
 # --------------------------------------------------------------------------------------------
@@ -205,7 +239,7 @@ def _focus_is_visible(state: dict) -> bool:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("journey", [JOURNEYS[0], JOURNEYS[2]], ids=["emergency", "urgent"])
+@pytest.mark.parametrize("journey", [JOURNEYS[0], JOURNEYS[1]], ids=["emergency", "urgent"])
 def test_keyboard_only_journey(page, http_site, journey):
     labels, outcome_id, tier_label = journey
     page.goto(_url(http_site, "index"))
@@ -267,7 +301,7 @@ def test_answer_links_are_large_and_have_text(page, http_site):
 # --------------------------------------------------------------------------------------------
 
 @pytest.mark.browser
-@pytest.mark.parametrize("journey", [JOURNEYS[0], JOURNEYS[4]], ids=["emergency", "routine"])
+@pytest.mark.parametrize("journey", [JOURNEYS[0], JOURNEYS[3]], ids=["emergency", "routine"])
 def test_journey_without_javascript(browser, http_site, journey):
     labels, outcome_id, tier_label = journey
     context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
@@ -297,7 +331,7 @@ def _paths_to_questions() -> dict[str, set]:
 @pytest.mark.browser
 def test_question_pages_show_step_start_again_and_history(page, http_site):
     used = {question.stage for question in CHECKER.questions.values()}
-    stages = [tier for tier in TIERS_MOST_URGENT_FIRST if tier in used]
+    stages = [stage for stage in ("about", *TIERS_MOST_URGENT_FIRST) if stage in used]
     paths_to = _paths_to_questions()
     problems = []
     for qid, question in CHECKER.questions.items():
@@ -405,10 +439,7 @@ def test_axe_every_checker_page(page, http_site, scheme):
     found = []
     for node_id in CHECKER_PAGES:
         page.goto(_url(http_site, node_id))
-        set_color_scheme(page, scheme)
-        page.wait_for_timeout(50)
-        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
-        for violation in axe_violations(page):
+        for violation in axe_in_scheme(page, scheme):
             found.append(f"check/{node_id}.html ({scheme}): {violation['id']} "
                          f"[{violation['impact']}] on {violation['nodes']}")
     assert found == [], f"{len(found)} axe violation(s):\n" + "\n".join(found)

@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.utils import yaml_load
 
-from conftest import ROOT, axe_violations, new_page, set_color_scheme
+from sitekit import ROOT, axe_violations, new_page, set_color_scheme
 from test_published_urls import promised
 from test_site import soup_of
 from twitchguide import clinicians

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BUILD_ENV, ROOT
+from sitekit import BUILD_ENV, ROOT
 from twitchguide.loader import load
 from twitchguide.yamlsource import DataError
 

@@ -15,7 +15,7 @@ import markdown
 import pytest
 import yaml
 
-from conftest import ROOT
+from sitekit import ROOT
 from twitchguide import render_diagram
 from twitchguide.model import (TIER_IDS, Answer, Checker, Guide, Outcome, Question, RedFlag,
                                Tier)
@@ -36,9 +36,9 @@ NASTY = 'Yes, <b>bold</b> & "quoted"'
 
 def _guide(extra_tier: str | None = None) -> Guide:
     """A small DAG: two answers of different questions lead to the same result."""
-    tiers = {tier: Tier(tier, f"Label of {tier}", "heading", "action.") for tier in TIER_IDS}
+    tiers = {tier: Tier(tier, f"Label of {tier}", "heading", "action.", "soon") for tier in TIER_IDS}
     if extra_tier:
-        tiers[extra_tier] = Tier(extra_tier, "Within a few days", "heading", "action.")
+        tiers[extra_tier] = Tier(extra_tier, "Within a few days", "heading", "action.", "in a while")
     flags = (RedFlag("e1", "emergency", "Sign <e1>.", (), ("s1",)),
              RedFlag("r1", "routine", "Sign r1.", (), ("s1",)))
     questions = {
@@ -58,7 +58,7 @@ def _guide(extra_tier: str | None = None) -> Guide:
                 "out-s": outcome("out-s", "self-care")}
     if extra_tier:
         outcomes["out-soon"] = outcome("out-soon", extra_tier)
-    checker = Checker("ask-e", {t: f"Stage {t}" for t in tiers}, questions, outcomes)
+    checker = Checker("ask-e", {t: f"Stage {t}" for t in tiers}, {}, questions, outcomes)
     return Guide("test.yml", 1, None, None, tiers, {}, flags, checker, ())
 
 

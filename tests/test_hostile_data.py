@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from conftest import ROOT
+from sitekit import ROOT
 from twitchguide.glossary import GlossaryError, read_glossary
 from twitchguide.loader import load
 from twitchguide.markup import admonition, meta_text

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 import pytest
-from conftest import external, recorded_requests
+from sitekit import external, recorded_requests
 from test_site import ALL_PAGES, READER_PAGES, site_base_path, soup_of
 from twitchguide.offline import TOP_FOLDER, ZIP_URI
 

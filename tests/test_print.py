@@ -9,7 +9,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from sitekit import ROOT
 from test_site import GUIDE, READER_PAGES, soup_of
 from twitchguide import qr
 

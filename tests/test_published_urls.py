@@ -10,7 +10,7 @@ import sys
 
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from sitekit import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from published_urls import published  # noqa: E402

@@ -17,7 +17,7 @@ import threading
 
 import pytest
 
-from conftest import axe_violations, external, recorded_requests, set_color_scheme
+from sitekit import axe_violations, external, recorded_requests, set_color_scheme
 from twitchguide.render_quiz import embedded_json, quiz_key
 
 pytestmark = pytest.mark.browser

@@ -5,7 +5,7 @@ file:// case is in test_offline.py."""
 from __future__ import annotations
 
 import pytest
-from conftest import new_page, recorded_requests
+from sitekit import new_page, recorded_requests
 
 INDEX = "search/search_index.json"
 WORKER = "/workers/search."

@@ -12,17 +12,13 @@ import pytest
 import textstat
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
-from twitchguide.loader import load
+from sitekit import DOCS, checker_pages, load_guide, reader_pages
 from twitchguide.model import TIERS_MOST_URGENT_FIRST
 
-GUIDE = load(ROOT / "docs" / "data" / "clinical-rules.yml", "clinical-rules.yml")
-DOCS = ROOT / "docs"
+GUIDE = load_guide()
 # Hand-written pages, by their built path; generated checker pages are listed from the data.
-READER_PAGES = sorted(str(path.relative_to(DOCS).with_suffix(".html"))
-                      for path in DOCS.rglob("*.md") if "data" not in path.parts)
-CHECKER_PAGES = sorted(f"check/{node}.html" for node in
-                       ["index", "overview", *GUIDE.checker.questions, *GUIDE.checker.outcomes])
+READER_PAGES = list(reader_pages())
+CHECKER_PAGES = list(checker_pages())
 ALL_PAGES = READER_PAGES + CHECKER_PAGES
 MAX_GRADE, MAX_MEDIAN_GRADE = 9.0, 7.0
 

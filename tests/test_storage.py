@@ -12,7 +12,7 @@ import copy
 
 import pytest
 
-from conftest import new_page
+from sitekit import new_page
 from twitchguide.render_quiz import quiz_key
 
 # What Chromium does with site data blocked: both storages throw when read. Configurable, as

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT
+from sitekit import ROOT
 from twitchguide import scenarios
 from twitchguide.model import tier_rank
 

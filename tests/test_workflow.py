@@ -9,7 +9,7 @@ import subprocess
 import pytest
 import yaml
 
-from conftest import ROOT
+from sitekit import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 LINTER = ROOT / "tests" / "tools" / "lint_workflows.cjs"

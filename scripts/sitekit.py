@@ -1,0 +1,196 @@
+"""What tests and scripts share: where things are, building the site, serving it, its page lists,
+and a real headless Chromium. Tests reach this module through pytest's `pythonpath`; a script run
+as `python scripts/NAME.py` finds it beside itself. Nothing here imports a test module.
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+import gzip
+import http.server
+import io
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+DATA_FILE = DOCS / "data" / "clinical-rules.yml"
+SCENARIO_FILE = DOCS / "data" / "triage-scenarios.yml"
+# A script run directly has only scripts/ on its path; the package lives in hooks/. (Under pytest,
+# pytest.ini's `pythonpath` already has it, and this line does nothing.)
+if str(ROOT / "hooks") not in sys.path:
+    sys.path.append(str(ROOT / "hooks"))
+
+BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync",
+                 "--disable-quic", "--disable-default-apps"]
+GZIP_LEVEL = 6          # what GitHub Pages' servers use
+
+
+# --- the site --------------------------------------------------------------------------------
+
+def build_site(site_dir: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` exactly as a maintainer runs it, in a separate process so the
+    hook module is imported fresh (MkDocs caches hooks inside one process)."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
+         "--site-dir", str(site_dir)],
+        cwd=ROOT, env=BUILD_ENV, capture_output=True, text=True, timeout=300)
+
+
+def build_or_reuse(site: Path | None, temp: Path) -> Path | None:
+    """For scripts: the given build, or a fresh strict build in `temp` (None if it fails)."""
+    if site is not None:
+        return site
+    site = temp / "site"
+    result = build_site(site)
+    if result.returncode:
+        print(result.stdout, result.stderr, file=sys.stderr)
+        return None
+    return site
+
+
+@functools.lru_cache(maxsize=None)
+def load_guide():
+    """The real data file, loaded and validated (once per process)."""
+    from twitchguide.loader import load
+    return load(DATA_FILE, "docs/data/clinical-rules.yml")
+
+
+@functools.lru_cache(maxsize=None)
+def reader_pages() -> tuple[str, ...]:
+    """The hand-written pages, by built path, exactly as MkDocs collects them (so `exclude_docs`
+    and `not_in_nav` mean here what they mean in the build)."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return tuple(sorted(file.dest_uri for file in get_files(config).documentation_pages()))
+
+
+def checker_pages() -> tuple[str, ...]:
+    """The pages the hook generates from the data file's checker."""
+    checker = load_guide().checker
+    return tuple(sorted(f"check/{node}.html" for node in
+                        ["index", "overview", *checker.questions, *checker.outcomes]))
+
+
+# --- serving it ------------------------------------------------------------------------------
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class _GzipHandler(_QuietHandler):
+    """Like GitHub Pages: text files are sent gzip-compressed to browsers that accept it."""
+    COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not urlsplit(self.path).path.endswith("/"):
+                return super().send_head()          # http.server's redirect to 'folder/'
+            path = path / "index.html"
+        if not (path.is_file() and path.suffix in self.COMPRESSIBLE
+                and "gzip" in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=GZIP_LEVEL, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@contextlib.contextmanager
+def serve(site: Path, compress: bool = False):
+    """Serve a built site on 127.0.0.1 at a free port; yields the base URL (ends with '/').
+    With `compress`, text files go out gzip-compressed, as GitHub Pages sends them; without it,
+    exactly as Python's http.server serves them."""
+    handler = functools.partial(_GzipHandler if compress else _QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# --- the browser -----------------------------------------------------------------------------
+
+def browser_available() -> bool:
+    return shutil.which(CHROMIUM) is not None or Path(CHROMIUM).exists()
+
+
+def new_page(browser, **context_options):
+    """A phone-sized page in a fresh context; its console errors collect in `page.console_errors`."""
+    context = browser.new_context(**{"viewport": {"width": 390, "height": 844}, **context_options})
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.console_errors = errors
+    return tab
+
+
+@contextlib.contextmanager
+def recorded_requests(tab):
+    """Collect the URLs a page requests while the block runs."""
+    urls: list[str] = []
+    tab.on("request", lambda request: urls.append(request.url))
+    yield urls
+
+
+def external(urls, base: str = "") -> list[str]:
+    """Requests that leave this machine: anything not file:, data:, blob: or the local server."""
+    local = ("file:", "data:", "blob:", "about:") + ((base,) if base else ())
+    return [url for url in urls if not url.startswith(local)]
+
+
+# Rules whose result can change with the colour scheme: the dark pass runs only these.
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+
+
+def axe_violations(tab, rules: list[str] | None = None) -> list[dict]:
+    """axe-core (shipped inside axe-playwright-python) with the WCAG 2.x A and AA rules, or only
+    the given rules."""
+    from axe_playwright_python.sync_playwright import Axe
+    run_only = ({"type": "rule", "values": rules} if rules else
+                {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]})
+    results = Axe().run(tab, options={"runOnly": run_only})
+    return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+            for v in results.response["violations"]]
+
+
+def axe_in_scheme(tab, scheme: str) -> list[dict]:
+    """axe in Material's light ("default") or dark ("slate") scheme. Only colours differ between
+    the two, so the dark pass runs only the colour rules; the light pass runs them all."""
+    set_color_scheme(tab, scheme)
+    return axe_violations(tab, None if scheme == "default" else COLOUR_RULES)
+
+
+def set_color_scheme(tab, scheme: str) -> None:
+    """Switch Material's palette the way its toggle does ("default" light or "slate" dark)."""
+    tab.evaluate("""scheme => {
+        document.body.setAttribute('data-md-color-scheme', scheme);
+        document.body.setAttribute('data-md-color-media',
+            scheme === 'slate' ? '(prefers-color-scheme: dark)' : '(prefers-color-scheme: light)');
+    }""", scheme)
+    settle(tab)
+
+
+def settle(tab) -> None:
+    """Wait until Material has stopped animating (its colour fades take 125 ms), so what is
+    measured is what a reader sees. Waits on the page's own state, never a fixed sleep."""
+    tab.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
