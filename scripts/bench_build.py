@@ -44,6 +44,7 @@ from pathlib import Path
 
 import yaml
 
+import sample_trees
 from sitekit import BUILD_ENV, ROOT, build_site
 from twitchguide import glossary, open_data, render_checker, render_quiz, rules
 from twitchguide.loader import load
@@ -328,6 +329,20 @@ def growth(repeat: int, scales=SCALES) -> list[dict]:
     return rows
 
 
+def branchy_trees(levels=(25, 50, 100, 200), repeat: int = 5) -> list[dict]:
+    """Loading and validating a checker whose paths double at every level (scripts/
+    sample_trees.py): the tree rules work per question, so time should grow with the number of
+    questions, never with the number of paths."""
+    rows = []
+    for level in levels:
+        tree = sample_trees.diamond(level)
+        guide = sample_trees.load_tree(tree)
+        rows.append({"levels": level, "questions": len(guide.checker.questions),
+                     "paths": rules.count_paths(guide),
+                     "seconds": median_seconds(lambda: sample_trees.load_tree(tree), repeat)})
+    return rows
+
+
 def exponent(rows: list[dict], key) -> float:
     """Growth exponent from 1x to the largest scale: 1.0 is linear, 2.0 quadratic."""
     first, last = rows[0], rows[-1]
@@ -470,7 +485,7 @@ def machine() -> str:
             f"Python {platform.python_version()}, load average {load} at the end")
 
 
-def render(builds, events, hooks, rows, serve, markdown: bool, first=None) -> str:
+def render(builds, events, hooks, rows, serve, markdown: bool, first=None, trees=()) -> str:
     walls, cpus = builds
     build_median, build_cpu = statistics.median(walls), statistics.median(cpus)
     hook_total = sum(hooks.values())
@@ -550,6 +565,12 @@ def render(builds, events, hooks, rows, serve, markdown: bool, first=None) -> st
                  + ", ".join(f"{name} {value:.2f}" for name, value in worse.items())) if worse
                 else f"Every step grows linearly or better (exponent at most {NOISE_EXPONENT}).",
                 ""]
+    if trees:
+        out += [h("Tree rules on branchy checkers (load and validate, median CPU time)"),
+                table(("levels", "questions", "paths", "ms"),
+                      [(row["levels"], row["questions"], f"{row['paths']:.3g}",
+                        f"{row['seconds'] * 1000:.1f}") for row in trees],
+                      ("--:", "--:", "--:", "--:")), ""]
     if serve:
         out += [h("`mkdocs serve --strict` rebuild after an edit (on a copy of the project)"),
                 table(("file changed", "saved to rebuilt, s (median)", "range, s",
@@ -590,7 +611,8 @@ def main(argv=None) -> int:
             serve = serve_rebuilds(args.rounds)
         except (TimeoutError, RuntimeError) as error:      # keep the other figures
             failure = f"The `mkdocs serve` benchmark failed: {error}"
-    print(render(builds, events, hooks, rows, serve, args.markdown, first))
+    trees = branchy_trees()
+    print(render(builds, events, hooks, rows, serve, args.markdown, first, trees))
     if failure:
         print(failure)
         return 1

@@ -82,6 +82,12 @@ CASES = [
      "is not an https:// address"),
     ("unsupported-version", "version: 1\n", "version: 2\n", "version",
      "version 2 is not supported"),
+    ("missing-seen", "    kind: government\n    seen: 'Read: a syndicated copy of the NHS stroke",
+     "    kind: government\n    # seen: 'Read: a syndicated copy of the NHS stroke",
+     "sources.nhs-stroke", "missing required field 'seen'"),
+    ("unread-source", "    seen: 'Read: a syndicated copy of the NHS stroke",
+     "    seen: 'Not read yet, from memory: a syndicated copy of the NHS stroke",
+     "sources.nhs-stroke.seen", "says 'Not read': read the source and say what it says"),
     ("review-too-late", "review_due: 2029-11-26\n", "review_due: 2031-01-01\n", "review_due",
      "at most 3 years later"),
 ]
@@ -104,7 +110,7 @@ def test_broken_file_gives_one_clear_message(tmp_path, case, old, new, field, pr
     assert caught.value.field == field, message
     assert problem in message, message
     # The reported line is the edited line or, for a missing field, the entry that lacks it.
-    assert abs(caught.value.line - expected_line) <= 2 or case == "missing-field", message
+    assert abs(caught.value.line - expected_line) <= 2 or case.startswith("missing-"), message
     assert "\n" not in message
 
 

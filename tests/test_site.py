@@ -238,3 +238,25 @@ def test_open_data_export_matches_the_data(site):
     assert [q["id"] for q in data["checker"]["questions"]] == list(GUIDE.checker.questions)
     assert {o["id"]: o["tier"] for o in data["checker"]["outcomes"]} == {
         oid: o.tier for oid, o in GUIDE.checker.outcomes.items()}
+
+
+# Words that mark a working note, or name a file only the team sees. None may reach a reader.
+WORKING_NOTES = re.compile(
+    r"\b(?:TODO|TBC|FIXME|XXX)\b|please (?:confirm|check)|to be confirmed|not (?:yet )?read\b|"
+    r"(?<!answered )from memory|citation needed|\.\./shared|reviews?/[a-z-]+-review|health-facts\.md|"
+    r"DESIGN\.md|BRIEF\.md|\bdrafts?/", re.IGNORECASE)
+
+
+def test_no_working_notes_reach_a_reader(site):
+    found = []
+    for html_file in sorted(site.rglob("*.html")):
+        article_tag = soup_of(html_file).select_one("article")
+        if article_tag is None:
+            continue
+        for match in WORKING_NOTES.finditer(article_tag.get_text(" ")):
+            found.append(f"{html_file.relative_to(site)}: {match.group(0)!r}")
+    for json_file in sorted(site.rglob("*.json")):
+        if "search" not in json_file.name:
+            found += [f"{json_file.relative_to(site)}: {m.group(0)!r}"
+                      for m in WORKING_NOTES.finditer(json_file.read_text(encoding="utf-8"))]
+    assert found == []

@@ -9,10 +9,11 @@ from __future__ import annotations
 import pytest
 import yaml
 
+from sample_trees import CHAIN, FLAGS
+from sample_trees import diamond as _diamond, load_tree as _load, outcome as _outcome, safe_tree as _safe_tree
 from twitchguide import rules
-from twitchguide.loader import build
 from twitchguide.model import TIER_IDS, tier_rank
-from twitchguide.yamlsource import DataError, parse
+from twitchguide.yamlsource import DataError
 
 
 @pytest.fixture(scope="module")
@@ -79,65 +80,6 @@ def test_adult_advice_never_reaches_a_child(guide, paths):
 
 
 # ---- generated trees: the loader must reject every unsafe one with the right message --------
-
-FLAGS = {"e1": "emergency", "u1": "urgent", "s1": "soon", "r1": "routine"}
-TIER_TEXT = {tier: {"label": tier.title(), "heading": "get help", "when": "now",
-                    "action": "Do this."} for tier in TIER_IDS}
-CHAIN = [("ask-e1", "e1", "emergency"), ("ask-u1", "u1", "urgent"), ("ask-s1", "s1", "soon"),
-         ("ask-r1", "r1", "routine")]
-
-
-def _outcome(tier: str, **extra) -> dict:
-    watch = [] if tier == "emergency" else ["e1"]
-    return {"tier": tier, "title": "Result", "summary": "Summary.", "do_now": ["Do."],
-            "watch_for": watch, "read_next": ["index.md"], "sources": ["s1"], **extra}
-
-
-def _safe_tree() -> dict:
-    """Who is it for (adult or baby), then a chain asking e1, u1, s1, r1 in order; yes goes to
-    a result of that tier; then a pattern question with a "something else" answer."""
-    outcomes = {f"out-{tier}": _outcome(tier) for tier in TIER_IDS}
-    questions = {"who": {"stage": "about", "kind": "route", "text": "Who?", "answers": [
-        {"label": "An adult", "next": "ask-e1", "route": "adult"},
-        {"label": "A baby", "next": "ask-e1", "route": "baby"}]}}
-    for index, (qid, flag, stage) in enumerate(CHAIN):
-        after = CHAIN[index + 1][0] if index + 1 < len(CHAIN) else "pattern"
-        questions[qid] = {"stage": stage, "text": "Any of these?", "signs": [flag], "answers": [
-            {"label": "Yes", "next": f"out-{stage}", "reports": [flag]},
-            {"label": "No", "next": after, "none": True}]}
-    questions["pattern"] = {"stage": "self-care", "kind": "pattern", "text": "Like what?",
-                            "answers": [
-                                {"label": "A flicker", "next": "out-self-care"},
-                                {"label": "Something else", "next": "out-routine", "other": True}]}
-    return {"start": "who", "questions": questions, "outcomes": outcomes}
-
-
-def _document(checker: dict, flags: dict | None = None) -> str:
-    flags = FLAGS if flags is None else flags
-    targets = {answer["next"] for question in checker["questions"].values()
-               for answer in question["answers"]}
-    checker = {**checker, "outcomes": {oid: outcome for oid, outcome in checker["outcomes"].items()
-                                       if oid in targets or oid == "orphan"}}
-    return yaml.safe_dump({
-        "version": 1, "updated": "2026-01-01", "review_due": "2028-01-01",
-        "tiers": TIER_TEXT,
-        "sources": {"s1": {"title": "A source", "publisher": "NHS", "kind": "government"}},
-        "red_flags": [{"id": fid, "tier": tier, "text": f"Sign {fid}.", "sources": ["s1"],
-                       **extra} for fid, (tier, extra) in
-                      ((fid, value if isinstance(value, tuple) else (value, {}))
-                       for fid, value in flags.items())],
-        "checker": {"stages": {stage: stage.title() for stage in ("about",) + TIER_IDS},
-                    "routes": {"adult": "an adult", "baby": "a baby"}, **checker},
-        "quiz": [{"id": "q1", "kind": "true-false", "question": "Is it?", "explanation": "Yes.",
-                  "read_more": "index.md", "sources": ["s1"],
-                  "options": [{"text": "True", "correct": True, "feedback": "Yes."},
-                              {"text": "False", "correct": False, "feedback": "No."}]}],
-    }).replace("'2026-01-01'", "2026-01-01").replace("'2028-01-01'", "2028-01-01")
-
-
-def _load(checker: dict, flags: dict | None = None):
-    return build(parse(_document(checker, flags), "generated.yml"))
-
 
 def test_the_canonical_safe_tree_loads():
     _load(_safe_tree())
@@ -254,20 +196,6 @@ def test_a_loop_and_an_unreachable_outcome_are_rejected():
     tree["outcomes"]["orphan"] = _outcome("routine")
     with pytest.raises(DataError, match="orphan: cannot be reached"):
         _load(tree)
-
-
-def _diamond(levels: int) -> dict:
-    """A valid tree where both answers of each extra question lead to the same next one:
-    2**levels paths. Listing paths would never finish; the per-question rules must."""
-    tree = _safe_tree()
-    tree["questions"]["pattern"]["answers"][0]["next"] = "d0"
-    for level in range(levels):
-        after = f"d{level + 1}" if level + 1 < levels else "out-self-care"
-        tree["questions"][f"d{level}"] = {
-            "stage": "self-care", "kind": "pattern", "text": "More?", "answers": [
-                {"label": "This", "next": after}, {"label": "That", "next": after},
-                {"label": "Something else", "next": "out-routine", "other": True}]}
-    return tree
 
 
 def test_a_200_question_branchy_tree_validates():

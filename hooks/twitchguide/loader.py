@@ -120,13 +120,24 @@ def _tiers(node: At) -> dict:
     return tiers
 
 
+# A `seen` note says what was read. These words mean it was not, and the build stops.
+UNCHECKED_SOURCE = re.compile(r"\bnot (?:yet )?(?:read|checked|verified)\b|\bfrom memory\b|"
+                              r"\bplease (?:confirm|check)\b|\bunverified\b|(?-i:\bTODO\b|\bTBC\b)",
+                              re.IGNORECASE)
+
+
 def _sources(node: At) -> dict:
     sources = {}
     for source_id, entry in node.entries().items():
-        fields = entry.mapping(required=("title", "kind"),
-                               optional=("year", "publisher", "authors", "journal", "url", "seen"))
+        fields = entry.mapping(required=("title", "kind", "seen"),
+                               optional=("year", "publisher", "authors", "journal", "url"))
         if "publisher" not in fields and "authors" not in fields:
             raise entry.error("needs 'publisher' (for a web page) or 'authors' (for a paper)")
+        unchecked = UNCHECKED_SOURCE.search(fields["seen"].text())
+        if unchecked:
+            raise fields["seen"].error(f"says '{unchecked.group(0)}': read the source and say "
+                                       "what it says, replace it with one you can read, or "
+                                       "remove it and the claims that rest on it")
         optional = {key: fields[key].url() if key == "url" else fields[key].text()
                     for key in ("publisher", "authors", "journal", "url", "seen") if key in fields}
         sources[source_id] = Source(id=source_id, title=fields["title"].text(),
