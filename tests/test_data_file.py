@@ -34,26 +34,26 @@ CASES = [
     ("tab-in-yaml", "  - id: numbness\n", "  - id: numbness\n\ttier: routine\n", "(file)",
      "not valid YAML"),
     ("unknown-tier", "    tier: routine\n    text: Numbness, or", "    tier: later\n    text: Numbness, or",
-     "red_flags[31].tier", "'later' is not one of emergency, urgent, soon, routine"),
+     "red_flags[32].tier", "'later' is not one of emergency, urgent, soon, routine"),
     ("missing-field", "    text: Numbness, or a change in how things feel on your skin.\n", "",
-     "red_flags[31]", "missing required field 'text'"),
+     "red_flags[32]", "missing required field 'text'"),
     ("wrong-type", "    text: Numbness, or a change in how things feel on your skin.",
-     "    text: [Numbness]", "red_flags[31].text", "must be text, not a list"),
+     "    text: [Numbness]", "red_flags[32].text", "must be text, not a list"),
     ("unknown-key", "  - id: numbness\n", "  - id: numbness\n    colour: red\n",
-     "red_flags[31].colour", "unknown field"),
-    ("duplicate-id", "  - id: numbness\n", "  - id: muscle-wasting\n", "red_flags[31].id",
+     "red_flags[32].colour", "unknown field"),
+    ("duplicate-id", "  - id: numbness\n", "  - id: muscle-wasting\n", "red_flags[32].id",
      "duplicate red flag id 'muscle-wasting'"),
     ("duplicate-key", "  - id: numbness\n", "  - id: numbness\n    id: numbness-2\n",
      "(file)", "duplicate key 'id'"),
     ("empty-text", "    text: Numbness, or a change in how things feel on your skin.",
-     "    text: '   '", "red_flags[31].text", "must not be empty"),
+     "    text: '   '", "red_flags[32].text", "must not be empty"),
     ("html-in-text", "    text: Numbness, or a change in how things feel on your skin.",
-     "    text: Numbness <script>alert(1)</script>", "red_flags[31].text",
+     "    text: Numbness <script>alert(1)</script>", "red_flags[32].text",
      "contains markup ('<s'); write plain text"),
     ("unknown-source", "    sources: [medlineplus-twitching]\n  - id: family-history",
-     "    sources: [medlineplus-twitchin]\n  - id: family-history", "red_flags[31].sources[0]",
+     "    sources: [medlineplus-twitchin]\n  - id: family-history", "red_flags[32].sources[0]",
      "unknown source 'medlineplus-twitchin'"),
-    ("bad-id", "  - id: numbness\n", "  - id: Numbness_Signs\n", "red_flags[31].id",
+    ("bad-id", "  - id: numbness\n", "  - id: Numbness_Signs\n", "red_flags[32].id",
      "'Numbness_Signs' is not a valid id"),
     ("dangling-next", "next: same-day-signs, none: true}", "next: same-day-sign, none: true}",
      "checker.questions.sudden-signs.answers[1].next", "'same-day-sign' is not a question or outcome id"),
@@ -64,7 +64,7 @@ CASES = [
      "checker.questions.other-signs.signs[1]", "unknown red flag 'medicine-may-cause'"),
     ("unknown-value", "    text: A twitch that has lasted more than {{twitch-see-a-doctor-after}}",
      "    text: A twitch that has lasted more than {{twitch-see-a-doctor-afterwards}}",
-     "red_flags[34].text", "unknown value '{{twitch-see-a-doctor-afterwards}}'"),
+     "red_flags[35].text", "unknown value '{{twitch-see-a-doctor-afterwards}}'"),
     ("same-tier-watch-for", "      watch_for: [twitch-over-two-weeks, twitch-in-many-places, weakness-or-stiffness, muscle-wasting, speech-change]",
      "      watch_for: [twitch-over-two-weeks, twitch-in-many-places, weakness-or-stiffness, muscle-wasting, speech-change, numbness, sudden-one-sided-weakness, seizure, b6-nerve-symptoms, swollen-calf, family-history, medicine-may-cause-it, twitch-over-two-weeks]",
      "checker.outcomes.ordinary-twitch.watch_for[12]", "'twitch-over-two-weeks' is listed twice"),
@@ -163,7 +163,7 @@ def test_broken_data_stops_the_real_build_cleanly(tmp_path):
                             text=True, timeout=120)
     assert result.returncode == 1
     line = line_of(VALID, "    tier: routine\n    text: Numbness, or")
-    assert (f"docs/data/clinical-rules.yml:{line}: red_flags[31].tier: 'later' is not one of"
+    assert (f"docs/data/clinical-rules.yml:{line}: red_flags[32].tier: 'later' is not one of"
             in result.stderr), result.stderr
     assert "Traceback" not in result.stderr
     assert not site.exists()

@@ -20,7 +20,10 @@ GUIDE = load_guide()
 READER_PAGES = list(reader_pages())
 CHECKER_PAGES = list(checker_pages())
 ALL_PAGES = READER_PAGES + CHECKER_PAGES
-MAX_GRADE, MAX_MEDIAN_GRADE = 9.0, 7.0
+# Every page a reader can land on reads at grade 7 or below (Flesch-Kincaid). The one exception
+# is written for clinicians, and most of its words are the titles of the pages it lists.
+MAX_GRADE, MAX_MEDIAN_GRADE = 7.0, 6.0
+HIGHER_GRADE_ALLOWED = {"for-clinicians.html": 9.0}
 
 
 def is_reference_page(page: str) -> bool:
@@ -206,7 +209,8 @@ def test_reading_grade_of_every_page(site, capsys):
         for page, grade in sorted(grades.items(), key=lambda item: -item[1]):
             print(f"  {grade:5.1f}  {page}")
         print(f"  median of reader pages: {statistics.median(grades[p] for p in READER_PAGES):.1f}")
-    too_hard = {page: grade for page, grade in grades.items() if grade > MAX_GRADE}
+    too_hard = {page: grade for page, grade in grades.items()
+                if grade > HIGHER_GRADE_ALLOWED.get(page, MAX_GRADE)}
     assert not too_hard
     assert statistics.median(grades[p] for p in READER_PAGES) <= MAX_MEDIAN_GRADE
 
