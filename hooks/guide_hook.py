@@ -10,7 +10,8 @@
   quiz page (they would give answers away);
 - on_env: fill the clinicians page's link lists from every page's title and headings;
 - on_post_page: add the print-only block (the page's full URL, in words and as a QR code);
-- on_post_build: save the QR code cache, and pack the offline zip (not in `mkdocs serve`).
+- on_post_build: save the QR code cache, and pack the offline zip (not in `mkdocs serve`);
+- on_build_error: empty the site folder, so a failed build leaves no half-built site or zip.
 
 Kept thin on purpose: all the logic lives in twitchguide/, which the tests call directly.
 MkDocs caches hook modules, so state lives in `_state` and is reset on every on_config.
@@ -19,18 +20,18 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 from pathlib import Path
 
+from mkdocs import utils
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from twitchguide import (assets, clinicians, glossary, offline, open_data, qr, render_checker,
-                         render_diagram, render_quiz, scenarios)
-from twitchguide.markup import html_text
+                         render_quiz, scenarios, site_files)
 from twitchguide.loader import load
 from twitchguide.page_parts import PageError, PageInfo, publish
+from twitchguide.site_files import SiteFileError
 from twitchguide.yamlsource import DataError
 
 log = logging.getLogger("mkdocs.hooks.guide")   # under "mkdocs", so warnings count in --strict
@@ -40,8 +41,6 @@ GLOSSARY_FILE = "includes/glossary.md"
 FIGURES = "docs/assets/figures"
 QR_CACHE = ".cache/qr-codes.json"         # not committed; safe to delete
 POLYFILL = ("node_modules/iframe-worker/shim/index.js", "assets/vendor/iframe-worker/shim.js")
-HEADING_ID = re.compile(r"\{#([a-z0-9-]+)\}|\bid=\"([a-z0-9-]+)\"")
-TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.MULTILINE)
 
 _state: dict = {}
 _command: dict = {}          # set once per process by on_startup
@@ -55,6 +54,7 @@ def on_config(config):
     root = Path(config.config_file_path).parent
     _state.clear()
     _state["root"] = root
+    _state["site_dir"] = config.site_dir
     _state["qr"] = qr.QrCodes(root / QR_CACHE)
     render_checker.REPORT_URL["url"] = config.extra.get("report_url")
     try:
@@ -69,9 +69,13 @@ def on_config(config):
 @event_priority(100)   # before plugins (search, redirects) take their view of the files
 def on_files(files, *, config):
     guide, root = _state["guide"], _state["root"]
-    titles = _page_titles(files)
-    _state["titles"] = titles
-    _check_page_refs(guide, files)
+    pages = {file.src_uri: Path(file.abs_src_path) for file in files.documentation_pages()
+             if file.abs_src_path}
+    try:
+        _state["titles"] = titles = site_files.page_titles(pages)
+        site_files.check_page_refs(guide, pages)
+    except SiteFileError as error:
+        raise PluginError(str(error)) from None
     for src_uri, markdown in render_checker.render_all(guide, titles).items():
         files.append(File.generated(config, src_uri, content=markdown))
     files.append(File.generated(config, open_data.EXPORT_URI, content=open_data.export_json(guide),
@@ -98,37 +102,26 @@ def on_page_markdown(markdown, *, page, config, files):
     guide, titles = _state["guide"], _state["titles"]
     extra = {
         "glossary": lambda _page, _options: glossary.glossary_list(_state["glossary"]),
-        "figure": lambda _page, options: _figure(options, guide),
+        "figure": lambda _page, options: site_files.figure_block(
+            _state["root"] / FIGURES, (options or [""])[0], guide, FIGURES),
         "quiz": lambda _page, _options: render_quiz.quiz_block(
             guide, titles, *(files.get_file_from_path(f"quiz/{name}").content_string
                              for name in ("quiz.css", "quiz.js"))),
         "clinician-links": lambda _page, _options: clinicians.LINKS_MARKER,   # filled in on_env
         "clinician-aliases": lambda _page, _options: clinicians.ALIASES_MARKER,
     }
-    info = PageInfo(page.file.src_uri, page.meta, markdown,
-                    Path(page.file.abs_src_path).read_text(encoding="utf-8"))
+    info = PageInfo(page.file.src_uri, page.meta, markdown, page.file.content_string)
     if page.file.src_uri == render_quiz.QUIZ_PAGE:
         info.meta.setdefault("sources", render_quiz.quiz_sources(guide))
+    due = page.meta.get("review_due")
+    if isinstance(due, dt.date) and due < dt.date.today():
+        # Info, not a warning: --strict would turn a date into a failed deploy and block urgent
+        # fixes. The page itself says "Review overdue" to readers.
+        log.info(f"docs/{page.file.src_uri}: review overdue (was due {due.isoformat()})")
     try:
         return publish(info, guide, dt.date.today(), extra, config.extra.get("report_url"))
-    except PageError as error:
+    except (PageError, SiteFileError) as error:
         raise PluginError(str(error)) from None
-
-
-def _figure(options, guide) -> str:
-    """`<!-- guide:figure NAME -->`: docs/assets/figures/NAME.svg inlined with its caption and
-    the source it was checked against (from CAPTIONS.md beside it)."""
-    folder = _state["root"] / FIGURES
-    name = (options or [""])[0]
-    path = folder / f"{name}.svg"
-    captions = render_diagram.read_captions((folder / "CAPTIONS.md").read_text(encoding="utf-8"))
-    if not path.is_file() or path.name not in captions:
-        raise PluginError(f"{FIGURES}: no figure '{name}' with a caption in CAPTIONS.md")
-    entry = captions[path.name]
-    source = guide.sources[entry["source"]]
-    caption = (f"{html_text(entry['caption'])} <span class=\"mtg-figure-source\">Checked "
-               f"against: {html_text(source.title)}.</span>")
-    return render_diagram.figure(path.read_text(encoding="utf-8"), caption)
 
 
 def on_page_content(html, *, page, config, files):
@@ -166,38 +159,6 @@ def on_post_page(output, *, page, config):
         raise PluginError(f"docs/{page.file.src_uri}: {error}") from None
 
 
-def _search_languages(config) -> list[str]:
-    """Languages of the search plugin (Material's registers as "material/search")."""
-    plugin = config.plugins.get("material/search") or config.plugins.get("search")
-    return list(plugin.config["lang"]) if plugin else ["en"]
-
-
-def _page_titles(files) -> dict[str, str]:
-    """Front-matter titles of the hand-written pages, for link text made from the data."""
-    titles = {}
-    for file in files.documentation_pages():
-        if file.abs_src_path:
-            match = TITLE.search(Path(file.abs_src_path).read_text(encoding="utf-8")[:1000])
-            if match:
-                titles[file.src_uri] = match.group(1).strip("\"'")
-    return titles
-
-
-def _check_page_refs(guide, files) -> None:
-    """Every page and section the data file points to must exist, or the build stops."""
-    for ref in guide.page_refs():
-        file = files.get_file_from_path(ref.page)
-        if file is None or not file.is_documentation_page():
-            raise PluginError(f"{guide.file}:{ref.line}: {ref.field}: no page '{ref.page}' "
-                              "in docs/")
-        if ref.anchor and file.abs_src_path:
-            text = Path(file.abs_src_path).read_text(encoding="utf-8")
-            anchors = {a or b for a, b in HEADING_ID.findall(text)}
-            if ref.anchor not in anchors:
-                raise PluginError(f"{guide.file}:{ref.line}: {ref.field}: '{ref.page}' has no "
-                                  f"section with id '{ref.anchor}'")
-
-
 @event_priority(-200)   # after the offline plugin has written the search index it needs
 def on_post_build(*, config):
     if not _state["qr"].save():
@@ -206,5 +167,13 @@ def on_post_build(*, config):
         return              # keep live reload fast; the zip is for `mkdocs build`
     site = Path(config.site_dir)
     size = offline.publish_zip(site, site / "download.html", dt.date.today(),
-                               _search_languages(config))
+                               offline.search_languages(config.plugins))
     log.info(f"offline edition: {offline.ZIP_URI} ({size / 1024:.0f} KiB)")
+
+
+def on_build_error(*, error):
+    """A build that fails after MkDocs has begun writing leaves an empty site folder, never a
+    half-built site or a stale zip someone might upload (`mkdocs serve` keeps its last good
+    build instead)."""
+    if _command.get("name") != "serve" and _state.get("site_dir"):
+        utils.clean_directory(_state["site_dir"])

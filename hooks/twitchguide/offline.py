@@ -43,6 +43,13 @@ def make_zip(site: Path, out: Path, search_languages=("en",)) -> int:
     return out.stat().st_size
 
 
+def search_languages(plugins) -> list[str]:
+    """Languages of the search plugin in MkDocs' plugin collection (Material's registers as
+    "material/search"); English if there is none."""
+    plugin = plugins.get("material/search") or plugins.get("search")
+    return list(plugin.config["lang"]) if plugin else ["en"]
+
+
 def size_text(size: int, day: dt.date) -> str:
     return f"{size / 1024 / 1024:.1f} MB, made on {day.day} {day.strftime('%B %Y')}"
 
