@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: setup browser serve build test check offline clean
+.PHONY: setup browser serve build test check handout offline clean
 
 setup: $(VENV)/.installed node_modules/.installed tests/tools/node_modules/.installed
 
@@ -46,6 +46,10 @@ test: setup browser
 # built pages, reading grade, links, published URLs). The full suite is `make test`.
 check: setup
 	$(BIN)/python -m pytest -m "not browser" -q
+
+# How long a page prints: `make handout PAGE=types/fasciculations.html` (PDF in test-artifacts/).
+handout: setup browser
+	$(BIN)/python scripts/handout.py $(PAGE)
 
 # The offline edition: every build packs itself into site/download/ (see hooks/twitchguide/offline.py);
 # this copies it to dist/ for handing out. Unpack it and open index.html.

@@ -261,3 +261,67 @@ def test_markdown_keeps_an_inlined_figure_untouched(path: Path):
     rendered = markdown.markdown(f"Text.\n\n{block}\nMore text.\n\n{glossary}\n",
                                  extensions=["abbr", "attr_list", "md_in_html"])
     assert block.strip() in rendered
+
+
+# ---- in a real browser: laid out on a 320 px phone, and printed --------------------------
+
+PLACED = {match.group(1): str(path.relative_to(ROOT / "docs").with_suffix(".html"))
+          for path in (ROOT / "docs").rglob("*.md")
+          for match in re.finditer(r"<!--\s*guide:figure\s+([a-z0-9-]+)\s*-->",
+                                   path.read_text(encoding="utf-8"))}
+LABEL_BOXES = """() => [...document.querySelectorAll('figure.mtg-figure svg')].map(svg => {
+    const frame = svg.getBoundingClientRect();
+    return {id: svg.id || svg.getAttribute('aria-labelledby'),
+            frame: [frame.left, frame.top, frame.right, frame.bottom],
+            labels: [...svg.querySelectorAll('text')].map(t => {
+                const r = t.getBoundingClientRect();
+                return {text: t.textContent.trim(), box: [r.left, r.top, r.right, r.bottom]};
+            })};
+})"""
+
+
+def test_every_figure_is_placed_on_a_page():
+    assert sorted(PLACED) == sorted(p.stem for p in SVGS)
+
+
+def _overlap(a, b, slack: float = 1.0) -> bool:
+    return (min(a[2], b[2]) - max(a[0], b[0]) > slack) and (min(a[3], b[3]) - max(a[1], b[1]) > slack)
+
+
+@pytest.mark.browser
+def test_figure_labels_fit_and_do_not_overlap_on_a_320px_phone(browser, http_site):
+    """Each placed figure, laid out by Chromium in a 320 px wide window: every label inside the
+    picture, none on top of another, none smaller than 11 px. Screenshots are kept in
+    test-artifacts/figures/ for a person to look at."""
+    artifacts = ROOT / "test-artifacts" / "figures"
+    artifacts.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    tab = context.new_page()
+    problems = []
+    try:
+        for name, page in sorted(PLACED.items()):
+            tab.goto(http_site + page)
+            figure_el = tab.locator("figure.mtg-figure").first
+            figure_el.scroll_into_view_if_needed()
+            figure_el.screenshot(path=str(artifacts / f"{name}-320px.png"))
+            drawn = tab.evaluate(LABEL_BOXES)
+            if len(drawn) != 1:
+                problems.append(f"{page}: {len(drawn)} figures, expected 1")
+                continue
+            frame, labels = drawn[0]["frame"], drawn[0]["labels"]
+            if frame[2] > 320:
+                problems.append(f"{name}: wider than the screen ({frame[2]:.0f} px)")
+            for label in labels:
+                box = label["box"]
+                if box[0] < frame[0] - 1 or box[2] > frame[2] + 1 or box[1] < frame[1] - 1 \
+                        or box[3] > frame[3] + 1:
+                    problems.append(f"{name}: '{label['text']}' runs outside the picture")
+                if box[3] - box[1] < 11:
+                    problems.append(f"{name}: '{label['text']}' is {box[3] - box[1]:.1f} px high")
+            for i, first in enumerate(labels):
+                for second in labels[i + 1:]:
+                    if _overlap(first["box"], second["box"]):
+                        problems.append(f"{name}: '{first['text']}' overlaps '{second['text']}'")
+    finally:
+        context.close()
+    assert problems == [], "\n".join(problems)
