@@ -190,7 +190,15 @@ def set_color_scheme(tab, scheme: str) -> None:
     settle(tab)
 
 
-def settle(tab) -> None:
-    """Wait until Material has stopped animating (its colour fades take 125 ms), so what is
-    measured is what a reader sees. Waits on the page's own state, never a fixed sleep."""
-    tab.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+def settle(tab, quiet_ms: int = 300) -> None:
+    """Wait until nothing has animated for `quiet_ms`, so what is measured is what a reader sees.
+    Material fades colours (125 ms) and its header title after a scroll; moving focus scrolls.
+    Waits on the page's own state, never a fixed sleep."""
+    tab.evaluate("""quietMs => new Promise(resolve => {
+        let quietSince = performance.now();
+        const tick = () => {
+            if (document.getAnimations().some(a => a.playState === 'running')) quietSince = performance.now();
+            if (performance.now() - quietSince > quietMs) resolve(); else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+    })""", quiet_ms)

@@ -7,20 +7,16 @@ change that sends a known journey somewhere else fails here and is looked at by 
 """
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 
-from sitekit import ROOT, axe_in_scheme, external, recorded_requests
+from sitekit import ROOT, axe_in_scheme, external, load_guide, recorded_requests
 from twitchguide import rules, scenarios
-from twitchguide.loader import load
 from twitchguide.model import TIERS_MOST_URGENT_FIRST
 
-DATA = ROOT / "docs" / "data" / "clinical-rules.yml"
-GUIDE = load(DATA)
+GUIDE = load_guide()
 CHECKER = GUIDE.checker
 PATHS = list(rules.paths(GUIDE))
 STORIES = scenarios.load(ROOT / scenarios.FILE, GUIDE)
@@ -476,23 +472,3 @@ def test_overview_lists_every_question_and_outcome(page, http_site):
     if summary not in page.locator("article").inner_text():
         problems.append(f"overview does not say {summary!r}")
     assert problems == [], "\n".join(problems)
-
-
-# --------------------------------------------------------------------------------------------
-# 10. Open data.
-# --------------------------------------------------------------------------------------------
-
-def test_open_data_json_matches_the_data_file(site):
-    exported = json.loads((site / "open-data" / "clinical-rules.json").read_text(encoding="utf-8"))
-    assert exported["schema_version"] == 1
-    guide = load(DATA)
-    assert exported["checker"]["start"] == guide.checker.start
-    assert [q["id"] for q in exported["checker"]["questions"]] == list(guide.checker.questions)
-    assert [o["id"] for o in exported["checker"]["outcomes"]] == list(guide.checker.outcomes)
-    assert [f["id"] for f in exported["red_flags"]] == [flag.id for flag in guide.red_flags]
-    for question in exported["checker"]["questions"]:
-        data = guide.checker.questions[question["id"]]
-        assert [(a["label"], a["next"]) for a in question["answers"]] == \
-               [(a.label, a.next) for a in data.answers], question["id"]
-    for outcome in exported["checker"]["outcomes"]:
-        assert outcome["tier"] == guide.checker.outcomes[outcome["id"]].tier, outcome["id"]

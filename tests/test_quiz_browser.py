@@ -7,17 +7,13 @@ true-false question listed False first, text that looks like HTML, broken or mis
 """
 from __future__ import annotations
 
-import functools
-import gzip
-import http.server
 import json
 import re
 import shutil
-import threading
 
 import pytest
 
-from sitekit import axe_violations, external, recorded_requests, set_color_scheme
+from sitekit import COLOUR_RULES, axe_violations, external, recorded_requests, serve, set_color_scheme, settle
 from twitchguide.render_quiz import embedded_json, quiz_key
 
 pytestmark = pytest.mark.browser
@@ -74,11 +70,6 @@ def page_data(html: str) -> dict | None:
 
 # --- fixtures -------------------------------------------------------------------------------
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def sample_site(site, tmp_path_factory):
     """A copy of the built site whose quiz pages carry SAMPLE (and broken) data."""
@@ -94,11 +85,8 @@ def sample_site(site, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def sample_http(sample_site):
-    handler = functools.partial(_QuietHandler, directory=str(sample_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
+    with serve(sample_site) as base_url:
+        yield base_url
 
 
 @pytest.fixture
@@ -671,19 +659,12 @@ def test_print_shows_the_static_list_not_the_quiz(page, quiz, transport):
 
 # --- accessibility and layout ---------------------------------------------------------------
 
-def settled_axe(page) -> list[dict]:
+def settled_axe(page, scheme: str) -> list[dict]:
     """axe once the page is still. Moving focus scrolls the page, and Material then fades its
     header title in (a CSS transition, not ours); half-way through, the fading text would be
-    measured for contrast."""
-    page.evaluate("""() => new Promise(resolve => {    // still: no animation for 300 ms
-        let quietSince = performance.now();
-        const tick = () => {
-            if (document.getAnimations().some(a => a.playState === 'running')) quietSince = performance.now();
-            if (performance.now() - quietSince > 300) resolve(); else requestAnimationFrame(tick);
-        };
-        requestAnimationFrame(tick);
-    })""")
-    return axe_violations(page)
+    measured for contrast. In the dark scheme only the colour rules can differ."""
+    settle(page)
+    return axe_violations(page, None if scheme == "default" else COLOUR_RULES)
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
@@ -692,17 +673,17 @@ def test_axe_in_every_state(page, quiz, source, scheme):
     url, _, data = quiz(source)
     page.goto(url)
     set_color_scheme(page, scheme)
-    found = {"start": settled_axe(page)}
+    found = {"start": settled_axe(page, scheme)}
     click(page, START)
-    found["question"] = settled_axe(page)
+    found["question"] = settled_axe(page, scheme)
     click(page, CHECK)
-    found["question, nothing chosen"] = settled_axe(page)
+    found["question, nothing chosen"] = settled_axe(page, scheme)
     if source == "sample":                           # the sample's multiple-choice question
         go_to_item(page, data, lambda it: it["kind"] == "multiple")
     answer(page, data, lambda it: {next(o["text"] for o in it["options"] if not o["correct"])})
-    found["feedback"] = settled_axe(page)
+    found["feedback"] = settled_axe(page, scheme)
     finish_round(page, data)
-    found["results"] = settled_axe(page)
+    found["results"] = settled_axe(page, scheme)
     assert {state: v for state, v in found.items() if v} == {}
     assert page.console_errors == []
 
@@ -746,13 +727,3 @@ def test_targets_are_big_enough_and_rows_full_width(page, quiz):
         .map(e => [getComputedStyle(e).borderLeftStyle, parseFloat(getComputedStyle(e).borderLeftWidth)])""")
     assert all(style != "none" and width > 0 for style, width in borders), borders
     assert page.console_errors == []
-
-
-def test_size_budget(site):
-    sizes = {name: len(gzip.compress((site / "quiz" / name).read_bytes(), compresslevel=9))
-             for name in ("quiz.js", "quiz.css")}
-    together = len(gzip.compress((site / "quiz" / "quiz.js").read_bytes()
-                                 + (site / "quiz" / "quiz.css").read_bytes(), compresslevel=9))
-    print(f"gzip -9: quiz.js {sizes['quiz.js']} B + quiz.css {sizes['quiz.css']} B = "
-          f"{sum(sizes.values())} B (one stream: {together} B)")
-    assert sum(sizes.values()) <= 8192

@@ -242,6 +242,10 @@ def test_open_data_export_matches_the_data(site):
     assert [q["id"] for q in data["checker"]["questions"]] == list(GUIDE.checker.questions)
     assert {o["id"]: o["tier"] for o in data["checker"]["outcomes"]} == {
         oid: o.tier for oid, o in GUIDE.checker.outcomes.items()}
+    assert data["checker"]["start"] == GUIDE.checker.start
+    for question in data["checker"]["questions"]:
+        assert [(a["label"], a["next"]) for a in question["answers"]] == [
+            (a.label, a.next) for a in GUIDE.checker.questions[question["id"]].answers]
 
 
 # Words that mark a working note, or name a file only the team sees. None may reach a reader.
