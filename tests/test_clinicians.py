@@ -45,8 +45,13 @@ def site_url(site: Path) -> str:
     return canonical.rsplit("/", 1)[0] + "/"
 
 
+def copied_url(button) -> str:
+    """What a copy button copies: the address shown just before it (see site.js)."""
+    return button.find_previous_sibling("span", class_="mtg-url").get_text()
+
+
 def copy_urls(site: Path) -> list[str]:
-    return [button["data-url"] for button in
+    return [copied_url(button) for button in
             soup_of(site / PAGE).select("article button.mtg-copy")]
 
 
@@ -94,7 +99,7 @@ def test_every_copy_url_is_the_full_url_of_a_real_page_or_section(site):
     assert len(buttons) > 100
     names = []
     for button in buttons:
-        url = button["data-url"]
+        url = copied_url(button)
         assert url.startswith(base), url
         page, _, anchor = url[len(base):].partition("#")
         target = soup_of(site / page) if (site / page).is_file() else None
@@ -102,8 +107,7 @@ def test_every_copy_url_is_the_full_url_of_a_real_page_or_section(site):
         if anchor:
             assert target.find(id=anchor) is not None, f"no #{anchor} on {page}"
         # The URL is shown in full, as text, right before its button.
-        shown = button.find_previous_sibling("span", class_="mtg-url")
-        assert shown is not None and shown.get_text() == url
+        assert button.previous_sibling.previous_sibling.name == "span"
         assert button.get("type") == "button"
         assert button.get_text(" ", strip=True).startswith("Copy link")
         hidden = button.select_one(".mtg-visually-hidden")
@@ -149,7 +153,7 @@ def test_link_list_escapes_all_text(text):
         "div", "p", "a", "br", "table", "caption", "tbody", "tr", "th", "td", "span", "button"}
     assert soup.select_one("a.mtg-link-title").get_text() == text
     assert soup.select_one("th a").get_text() == text
-    assert [b["data-url"] for b in soup.select("button.mtg-copy")] == [
+    assert [copied_url(b) for b in soup.select("button.mtg-copy")] == [
         "https://example.org/guide/page.html", "https://example.org/guide/page.html#part"]
 
 
@@ -190,7 +194,8 @@ def test_fill_replaces_both_markers():
     content = f"<p>a</p>{clinicians.ALIASES_MARKER}<p>b</p>{clinicians.LINKS_MARKER}"
     filled = clinicians.fill(content, [page], {"t2.md": "t.md"}, "https://e.org/", "c.html")
     assert "<!--" not in filled
-    assert 'data-url="https://e.org/t.html"' in filled and 'data-url="https://e.org/t2.html"' in filled
+    assert ">https://e.org/t.html</span> <button" in filled
+    assert ">https://e.org/t2.html</span> <button" in filled
 
 
 def test_an_empty_site_url_is_refused():
@@ -231,7 +236,7 @@ def test_copy_link_button_copies_its_url(clip_page, http_site, site):
     for index in (0, 7, -1):
         _clear_clipboard(clip_page)
         button = clip_page.locator("article button.mtg-copy").nth(index)
-        url = button.get_attribute("data-url")
+        url = button.evaluate("b => b.previousElementSibling.textContent")
         button.click()
         _expect_link_copied(clip_page)
         assert _clipboard(clip_page) == url

@@ -29,7 +29,8 @@
 
 // Muscle Twitch Guide: copy the full link to a page or section (no data, no requests).
 // - the ¶ link next to each h2/h3 heading: follows the link as usual, and copies its full URL;
-// - the "Copy link" buttons (class mtg-copy) on the clinicians page copy their data-url.
+// - the "Copy link" buttons (class mtg-copy) on the clinicians page copy the address shown
+//   just before them (span.mtg-url).
 // Full URLs start from the page's canonical link (site_url), so a link copied from a local or
 // downloaded copy is still the public one. "Link copied" is said in a polite live region.
 (function () {
@@ -101,7 +102,7 @@
   document.addEventListener("click", function (event) {
     var el = event.target.closest && event.target.closest("a.headerlink, button.mtg-copy");
     if (!el) return;
-    if (el.classList.contains("mtg-copy")) copy(el.getAttribute("data-url"));
+    if (el.classList.contains("mtg-copy")) copy(el.previousElementSibling.textContent.trim());
     else if (isSectionLink(el)) copy(pageUrl() + el.getAttribute("href"));
   });
 

@@ -72,8 +72,10 @@ def full_url(site_url: str, url: str) -> str:
     return site_url.rstrip("/") + "/" + url
 
 
-def _copy_button(address: str, what: str) -> str:
-    return (f'<button type="button" class="mtg-copy" data-url="{html_text(address)}">Copy link'
+def _copy_button(what: str) -> str:
+    """Copies the address shown just before it (site.js reads it from there, so the page does
+    not carry every address twice)."""
+    return (f'<button type="button" class="mtg-copy">Copy link'
             f'<span class="mtg-visually-hidden"> to {html_text(what)}</span></button>')
 
 
@@ -87,7 +89,7 @@ def _href(from_page: str, url: str) -> str:
 def _address(site_url: str, url: str, what: str) -> str:
     """The full URL as text, then its copy button."""
     address = full_url(site_url, url)
-    return f'<span class="mtg-url">{html_text(address)}</span> {_copy_button(address, what)}'
+    return f'<span class="mtg-url">{html_text(address)}</span> {_copy_button(what)}'
 
 
 def link_list(pages: list[LinkPage], site_url: str, from_page: str) -> str:
