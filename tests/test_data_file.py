@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from sitekit import BUILD_ENV, ROOT
 from twitchguide.loader import load
@@ -19,6 +20,10 @@ from twitchguide.yamlsource import DataError
 DATA = ROOT / "docs" / "data" / "clinical-rules.yml"
 NAME = "clinical-rules.yml"
 VALID = DATA.read_text(encoding="utf-8")
+_FLAG_IDS = [flag["id"] for flag in yaml.safe_load(VALID)["red_flags"]]
+# Where a red flag sits in the file, so adding a flag above it does not break the corpus.
+NUMBNESS = f"red_flags[{_FLAG_IDS.index('numbness')}]"
+TWITCH_OVER = f"red_flags[{_FLAG_IDS.index('twitch-over-two-weeks')}]"
 
 
 def line_of(text: str, fragment: str) -> int:
@@ -34,26 +39,26 @@ CASES = [
     ("tab-in-yaml", "  - id: numbness\n", "  - id: numbness\n\ttier: routine\n", "(file)",
      "not valid YAML"),
     ("unknown-tier", "    tier: routine\n    text: Numbness, or", "    tier: later\n    text: Numbness, or",
-     "red_flags[32].tier", "'later' is not one of emergency, urgent, soon, routine"),
+     NUMBNESS + ".tier", "'later' is not one of emergency, urgent, soon, routine"),
     ("missing-field", "    text: Numbness, or a change in how things feel on your skin.\n", "",
-     "red_flags[32]", "missing required field 'text'"),
+     NUMBNESS, "missing required field 'text'"),
     ("wrong-type", "    text: Numbness, or a change in how things feel on your skin.",
-     "    text: [Numbness]", "red_flags[32].text", "must be text, not a list"),
+     "    text: [Numbness]", NUMBNESS + ".text", "must be text, not a list"),
     ("unknown-key", "  - id: numbness\n", "  - id: numbness\n    colour: red\n",
-     "red_flags[32].colour", "unknown field"),
-    ("duplicate-id", "  - id: numbness\n", "  - id: muscle-wasting\n", "red_flags[32].id",
+     NUMBNESS + ".colour", "unknown field"),
+    ("duplicate-id", "  - id: numbness\n", "  - id: muscle-wasting\n", NUMBNESS + ".id",
      "duplicate red flag id 'muscle-wasting'"),
     ("duplicate-key", "  - id: numbness\n", "  - id: numbness\n    id: numbness-2\n",
      "(file)", "duplicate key 'id'"),
     ("empty-text", "    text: Numbness, or a change in how things feel on your skin.",
-     "    text: '   '", "red_flags[32].text", "must not be empty"),
+     "    text: '   '", NUMBNESS + ".text", "must not be empty"),
     ("html-in-text", "    text: Numbness, or a change in how things feel on your skin.",
-     "    text: Numbness <script>alert(1)</script>", "red_flags[32].text",
+     "    text: Numbness <script>alert(1)</script>", NUMBNESS + ".text",
      "contains markup ('<s'); write plain text"),
     ("unknown-source", "    sources: [medlineplus-twitching]\n  - id: family-history",
-     "    sources: [medlineplus-twitchin]\n  - id: family-history", "red_flags[32].sources[0]",
+     "    sources: [medlineplus-twitchin]\n  - id: family-history", NUMBNESS + ".sources[0]",
      "unknown source 'medlineplus-twitchin'"),
-    ("bad-id", "  - id: numbness\n", "  - id: Numbness_Signs\n", "red_flags[32].id",
+    ("bad-id", "  - id: numbness\n", "  - id: Numbness_Signs\n", NUMBNESS + ".id",
      "'Numbness_Signs' is not a valid id"),
     ("dangling-next", "next: same-day-signs, none: true}", "next: same-day-sign, none: true}",
      "checker.questions.sudden-signs.answers[1].next", "'same-day-sign' is not a question or outcome id"),
@@ -64,7 +69,7 @@ CASES = [
      "checker.questions.other-signs.signs[1]", "unknown red flag 'medicine-may-cause'"),
     ("unknown-value", "    text: A twitch that has lasted more than {{twitch-see-a-doctor-after}}",
      "    text: A twitch that has lasted more than {{twitch-see-a-doctor-afterwards}}",
-     "red_flags[35].text", "unknown value '{{twitch-see-a-doctor-afterwards}}'"),
+     TWITCH_OVER + ".text", "unknown value '{{twitch-see-a-doctor-afterwards}}'"),
     ("same-tier-watch-for", "      watch_for: [twitch-over-two-weeks, twitch-in-many-places, weakness-or-stiffness, muscle-wasting, speech-change]",
      "      watch_for: [twitch-over-two-weeks, twitch-in-many-places, weakness-or-stiffness, muscle-wasting, speech-change, numbness, sudden-one-sided-weakness, seizure, b6-nerve-symptoms, swollen-calf, family-history, medicine-may-cause-it, twitch-over-two-weeks]",
      "checker.outcomes.ordinary-twitch.watch_for[12]", "'twitch-over-two-weeks' is listed twice"),
@@ -129,7 +134,7 @@ def test_quiz_question_without_a_correct_option_is_rejected(tmp_path):
 def test_safety_rule_violation_names_the_result_and_the_answer(tmp_path):
     """Sending a 'yes' to urgent signs on to a self-care result fails at that result, naming
     the question and answer where the reader said yes."""
-    old = "next: get-help-today, reports: [seizure-over, spreading-weakness, swallowing-getting-harder, breathless-lying-flat, tingling-with-hand-spasms, jerks-after-new-medicine, swollen-calf, dark-urine-with-muscle-pain]}"
+    old = "next: get-help-today, reports: [seizure-over, stroke-signs-days-ago, spreading-weakness, swallowing-getting-harder, breathless-lying-flat, tingling-with-hand-spasms, jerks-after-new-medicine, swollen-calf, dark-urine-with-muscle-pain]}"
     new = old.replace("get-help-today", "soon-signs")
     broken = tmp_path / NAME
     assert VALID.count(old) == 1
@@ -199,7 +204,7 @@ def test_broken_data_stops_the_real_build_cleanly(tmp_path):
     result = _build(project, site)
     assert result.returncode == 1
     line = line_of(VALID, "    tier: routine\n    text: Numbness, or")
-    assert (f"docs/data/clinical-rules.yml:{line}: red_flags[32].tier: 'later' is not one of"
+    assert (f"docs/data/clinical-rules.yml:{line}: {NUMBNESS}.tier: 'later' is not one of"
             in result.stderr), result.stderr
     assert "Traceback" not in result.stderr
     assert not site.exists()
