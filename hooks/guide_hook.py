@@ -1,7 +1,8 @@
 """MkDocs hook: connects build events to the pure functions in `twitchguide`.
 
 - on_config: load and validate docs/data/clinical-rules.yml and the glossary (a mistake
-  stops the build before anything is written, with one `file:line: field: problem` line);
+  stops the build before anything is written, with one `file:line: field: problem` line),
+  and hand the glossary to Markdown's abbr extension;
 - on_files: add the generated pages (checker, open data) and the vendored search polyfill,
   ship our stylesheets without their comments, and check every link from the data file to a
   page section;
@@ -63,6 +64,9 @@ def on_config(config):
         _state["scenarios"] = scenarios.load(root / scenarios.FILE, _state["guide"])
     except (DataError, glossary.GlossaryError) as error:
         raise PluginError(str(error)) from None
+    # The glossary reaches Markdown's abbr extension from the file just validated, so every
+    # term becomes a tooltip without appending the file to every page.
+    config.mdx_configs.setdefault("abbr", {})["glossary"] = _state["glossary"]
     return config
 
 

@@ -1,7 +1,8 @@
 """The glossary: one file of Markdown abbreviations (`*[term]: definition`).
 
-`pymdownx.snippets` appends that file to every page, so each term gets a tooltip; the
-glossary page lists the same entries, so the two can never disagree.
+The hook hands the entries to Markdown's abbr extension (its `glossary` option), so each term
+gets a tooltip on every page; the glossary page lists the same entries, so the two can never
+disagree.
 """
 from __future__ import annotations
 
