@@ -9,11 +9,10 @@ HTML-escaped on output.
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from dataclasses import dataclass
 
-from .markup import html_text
+from .markup import built_path, html_text, relative_link
 
 PAGE = "for-clinicians.md"        # the page that shows the lists (it does not list itself)
 # `<!-- guide:clinician-links -->` and `<!-- guide:clinician-aliases -->` become these markers
@@ -79,13 +78,6 @@ def _copy_button(what: str) -> str:
             f'<span class="mtg-visually-hidden"> to {html_text(what)}</span></button>')
 
 
-def _href(from_page: str, url: str) -> str:
-    """A link from the clinicians page to a site-relative URL (fragment kept)."""
-    path, _, anchor = url.partition("#")
-    href = posixpath.relpath(path, posixpath.dirname(from_page) or ".")
-    return f"{href}#{anchor}" if anchor else href
-
-
 def _address(site_url: str, url: str, what: str) -> str:
     """The full URL as text, then its copy button."""
     address = full_url(site_url, url)
@@ -106,12 +98,12 @@ def link_list(pages: list[LinkPage], site_url: str, from_page: str) -> str:
         for section in page.sections:
             what = f"the section: {section.title} (page: {page.title})"
             rows.append(f'<tr class="mtg-level-{section.level}"><th scope="row">'
-                        f'<a href="{html_text(_href(from_page, section.url))}">'
+                        f'<a href="{html_text(relative_link(from_page, section.url))}">'
                         f'{html_text(section.title)}</a></th>'
                         f'<td>{_address(site_url, section.url, what)}</td></tr>')
         blocks.append(
             f'<div class="mtg-link-page">\n<p><a class="mtg-link-title" '
-            f'href="{html_text(_href(from_page, page.url))}">{html_text(page.title)}</a>'
+            f'href="{html_text(relative_link(from_page, page.url))}">{html_text(page.title)}</a>'
             f'{description}</p>\n<table class="mtg-link-table">\n'
             f'<caption class="mtg-visually-hidden">Links to {html_text(page.title)}</caption>\n'
             '<tbody>\n' + "\n".join(rows) + '\n</tbody>\n</table>\n</div>')
@@ -126,9 +118,9 @@ def alias_list(aliases: dict[str, str], pages: list[LinkPage], site_url: str,
     titles = {page.url: page.title for page in pages}
     rows = []
     for alias, target in aliases.items():
-        alias_url, target_url = _html_path(alias), _html_path(target)
+        alias_url, target_url = built_path(alias), built_path(target)
         title = titles.get(target_url, target_url)
-        rows.append(f'<tr><th scope="row"><a href="{html_text(_href(from_page, alias_url))}">'
+        rows.append(f'<tr><th scope="row"><a href="{html_text(relative_link(from_page, alias_url))}">'
                     f'{html_text(alias_url)}</a></th><td>{html_text(title)}</td><td>'
                     f'{_address(site_url, alias_url, f"the short link {alias_url}")}</td></tr>')
     return ('<table class="mtg-link-table mtg-alias-table">\n<thead><tr><th scope="col">Short link'
@@ -145,10 +137,6 @@ def fill(content: str, pages: list[LinkPage], aliases: dict[str, str], site_url:
         content = content.replace(ALIASES_MARKER, alias_list(aliases, pages, site_url,
                                                              from_page))
     return content
-
-
-def _html_path(src_uri: str) -> str:
-    return re.sub(r"\.md$", ".html", src_uri)
 
 
 __all__ = ["Section", "LinkPage", "sections", "link_page", "link_list", "alias_list", "fill",

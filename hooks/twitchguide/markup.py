@@ -6,8 +6,9 @@ nothing in the data can become a link, emphasis or a tag.
 from __future__ import annotations
 
 import html
-import posixpath
 import re
+
+from mkdocs.utils import get_relative_url
 
 # Characters that start inline Markdown syntax (emphasis, code, links, attribute lists).
 # `<` and `&` are handled by HTML escaping, `|` would split a table cell.
@@ -31,9 +32,17 @@ def md_text(text: str) -> str:
 
 
 def relative_link(from_page: str, to_target: str) -> str:
-    """A Markdown link target from one docs-relative page to another (anchors kept)."""
-    target, _, anchor = to_target.partition("#")
-    path = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    """A link from one site-relative page to another, anchor kept: MkDocs' own
+    `get_relative_url`, for source paths (`.md`) and built paths (`.html`) alike."""
+    return get_relative_url(to_target, from_page)
+
+
+def built_path(src_uri: str) -> str:
+    """A page's built path, as with `use_directory_urls: false`: `types/x.md#s` ->
+    `types/x.html#s` (what MkDocs' `File.url` gives for that page)."""
+    path, _, anchor = src_uri.partition("#")
+    if path.endswith(".md"):
+        path = path[:-3] + ".html"
     return f"{path}#{anchor}" if anchor else path
 
 
@@ -70,4 +79,4 @@ def meta_text(text: str) -> str:
     return f'"{escaped}"'
 
 
-__all__ = ["html_text", "md_text", "meta_text", "relative_link", "indent", "admonition"]
+__all__ = ["html_text", "md_text", "meta_text", "relative_link", "built_path", "indent", "admonition"]

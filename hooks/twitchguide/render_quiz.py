@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from .markup import admonition, md_text, relative_link
+from .markup import admonition, built_path, md_text, relative_link
 from .model import Guide, QuizItem
 
 QUIZ_PAGE = "quiz/index.md"
@@ -20,14 +20,6 @@ KIND_HINTS = {
 
 def anchor(item: QuizItem) -> str:
     return f"q-{item.id}"
-
-
-def _built_url(link: str) -> str:
-    """A docs link as the browser sees it (`.md` pages become `.html`)."""
-    path, _, fragment = link.partition("#")
-    if path.endswith(".md"):
-        path = path[:-3] + ".html"
-    return f"{path}#{fragment}" if fragment else path
 
 
 def quiz_key(items: list[dict]) -> str:
@@ -55,7 +47,7 @@ def quiz_data(guide: Guide, titles: dict) -> dict:
             "options": [{"text": option.text, "correct": option.correct,
                          "feedback": option.feedback} for option in item.options],
             "explanation": item.explanation,
-            "readMore": {"href": _built_url(relative_link(QUIZ_PAGE, str(item.read_more))),
+            "readMore": {"href": built_path(relative_link(QUIZ_PAGE, str(item.read_more))),
                          "title": titles.get(item.read_more.page, item.read_more.page)},
         }
         for item in guide.quiz
