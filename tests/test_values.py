@@ -76,3 +76,14 @@ def test_the_guard_catches_a_typed_value():
     assert _literal_uses("See a doctor after two weeks, or after 2 weeks.") != []
     assert len(_literal_uses("Keep to 200 mg of caffeine.")) == 1
     assert _literal_uses("Keep to {{caffeine-pregnancy-limit}}.") == []
+
+
+def test_a_value_placed_in_a_page_stays_plain_text():
+    """Pages are Markdown: a value's text must not become a link or emphasis there."""
+    import dataclasses
+
+    from twitchguide.model import Value
+    from twitchguide.page_parts import PageInfo, expand_values
+    guide = dataclasses.replace(GUIDE, values={"v": Value("v", "[a](https://x.example) *b*", ())})
+    page = expand_values(PageInfo("p.md", {}, "Wait {{v}}."), guide)
+    assert page.markdown == r"Wait \[a\](https://x.example) \*b\*."

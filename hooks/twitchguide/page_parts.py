@@ -73,7 +73,7 @@ def expand_values(page: PageInfo, guide: Guide) -> PageInfo:
                          f"unknown value '{{{{{value_id}}}}}'; add it under 'values:' in {guide.file}")
 
     return dataclasses.replace(page, markdown=value_syntax.expand(page.markdown, guide.values or {},
-                                                                  unknown))
+                                                                  unknown, md_text))
 
 
 def expand_placeholders(page: PageInfo, markdown: str, guide: Guide, extra: dict,

@@ -12,14 +12,16 @@ from typing import Callable
 VALUE = re.compile(r"\{\{\s*([a-z0-9]+(?:-[a-z0-9]+)*)\s*\}\}")
 
 
-def expand(text: str, values: dict, unknown: Callable[[str, int], Exception]) -> str:
-    """`text` with every `{{id}}` replaced by its value's text. `unknown(id, position)`
-    builds the error for an id that is not in `values`."""
+def expand(text: str, values: dict, unknown: Callable[[str, int], Exception],
+           escape: Callable[[str], str] = str) -> str:
+    """`text` with every `{{id}}` replaced by its value's text, passed through `escape` (a page
+    is Markdown, so a value placed in one must stay plain text). `unknown(id, position)` builds
+    the error for an id that is not in `values`."""
     def replace(match: re.Match) -> str:
         value = values.get(match.group(1))
         if value is None:
             raise unknown(match.group(1), match.start())
-        return value.text
+        return escape(value.text)
 
     return VALUE.sub(replace, text)
 
