@@ -16,7 +16,8 @@ $(VENV)/.installed: requirements.txt
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
 	touch $@
 
-# Only what the site ships (the search polyfill); Lighthouse is a dev tool: `make lighthouse`.
+# Only what the site ships (the search polyfill); Lighthouse is a dev tool (PERFORMANCE.md says
+# how to install and run it).
 node_modules/.installed: package.json package-lock.json
 	npm ci --omit=dev --no-audit --no-fund --silent
 	touch $@

@@ -3,7 +3,8 @@
 The QR code is an inline SVG made at build time with segno (no image files, no requests).
 The block is hidden on screen and shown only in print (the print rules in docs/assets/site.css).
 Codes are kept between builds in one cache file (QrCodes): choosing a code's best mask pattern
-takes segno about 7 ms, which for 40 pages was over a tenth of a whole build.
+is slow enough that, without the cache, QR codes were a large share of a build (PERFORMANCE.md
+has the measured figures).
 """
 from __future__ import annotations
 

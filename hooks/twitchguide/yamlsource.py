@@ -54,7 +54,7 @@ class LineList(list):
     item_lines: list
 
 
-# libyaml's parser when PyYAML has it (loading the data file takes 27 ms, not 116), else
+# libyaml's parser when PyYAML has it (several times faster; see PERFORMANCE.md), else
 # PyYAML's own; both give every node its line, and the same safe constructors run on top.
 _SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
