@@ -29,7 +29,7 @@
 
 // Muscle Twitch Guide: copy the full link to a page or section (no data, no requests).
 // - the ¶ link next to each h2/h3 heading: follows the link as usual, and copies its full URL;
-// - the "Copy link" buttons (class mtg-copy) on the clinicians page copy the address shown
+// - the "Copy link" buttons this script adds on the clinicians page copy the address shown
 //   just before them (span.mtg-url).
 // Full URLs start from the page's canonical link (site_url), so a link copied from a local or
 // downloaded copy is still the public one. "Link copied" is said in a polite live region.
@@ -99,6 +99,30 @@
       });
   }
 
+  // The clinicians page: a "Copy link" button after each full address, named for screen
+  // readers by its row ("Copy link to the section: Outlook (page: Fasciculations)"). Made here,
+  // not in the HTML, so no one without JavaScript meets a button that does nothing.
+  function addCopyButtons() {
+    document.querySelectorAll(".mtg-link-table td > .mtg-url").forEach(function (url) {
+      if (url.nextElementSibling) return;
+      var table = url.closest("table"), row = url.closest("tr");
+      var name = row.querySelector("th").textContent.trim();
+      var caption = table.querySelector("caption");
+      var page = caption ? caption.textContent.replace(/^Links to /, "") : "";
+      var what = table.classList.contains("mtg-alias-table") ? "the short link " + name
+        : name === "Whole page" ? "the page: " + page
+        : "the section: " + name + " (page: " + page + ")";
+      var button = document.createElement("button"), hidden = document.createElement("span");
+      button.type = "button";
+      button.className = "mtg-copy";
+      button.textContent = "Copy link";
+      hidden.className = "mtg-visually-hidden";
+      hidden.textContent = " to " + what;
+      button.appendChild(hidden);
+      url.after(" ", button);
+    });
+  }
+
   document.addEventListener("click", function (event) {
     var el = event.target.closest && event.target.closest("a.headerlink, button.mtg-copy");
     if (!el) return;
@@ -106,6 +130,7 @@
     else if (isSectionLink(el)) copy(pageUrl() + el.getAttribute("href"));
   });
 
-  if (window.document$) window.document$.subscribe(labelSectionLinks);
-  else document.addEventListener("DOMContentLoaded", labelSectionLinks);
+  function enhance() { labelSectionLinks(); addCopyButtons(); }
+  if (window.document$) window.document$.subscribe(enhance);
+  else document.addEventListener("DOMContentLoaded", enhance);
 })();

@@ -71,17 +71,10 @@ def full_url(site_url: str, url: str) -> str:
     return site_url.rstrip("/") + "/" + url
 
 
-def _copy_button(what: str) -> str:
-    """Copies the address shown just before it (site.js reads it from there, so the page does
-    not carry every address twice)."""
-    return (f'<button type="button" class="mtg-copy">Copy link'
-            f'<span class="mtg-visually-hidden"> to {html_text(what)}</span></button>')
-
-
-def _address(site_url: str, url: str, what: str) -> str:
-    """The full URL as text, then its copy button."""
-    address = full_url(site_url, url)
-    return f'<span class="mtg-url">{html_text(address)}</span> {_copy_button(what)}'
+def _address(site_url: str, url: str) -> str:
+    """The full URL as text. site.js adds a "Copy link" button after it: a button that does
+    nothing without JavaScript would only mislead, and the page stays lighter."""
+    return f'<span class="mtg-url">{html_text(full_url(site_url, url))}</span>'
 
 
 def link_list(pages: list[LinkPage], site_url: str, from_page: str) -> str:
@@ -94,13 +87,12 @@ def link_list(pages: list[LinkPage], site_url: str, from_page: str) -> str:
     for page in pages:
         description = f"<br>\n{html_text(page.description)}" if page.description else ""
         rows = [f'<tr><th scope="row">Whole page</th>'
-                f'<td>{_address(site_url, page.url, f"the page: {page.title}")}</td></tr>']
+                f'<td>{_address(site_url, page.url)}</td></tr>']
         for section in page.sections:
-            what = f"the section: {section.title} (page: {page.title})"
             rows.append(f'<tr class="mtg-level-{section.level}"><th scope="row">'
                         f'<a href="{html_text(relative_link(from_page, section.url))}">'
                         f'{html_text(section.title)}</a></th>'
-                        f'<td>{_address(site_url, section.url, what)}</td></tr>')
+                        f'<td>{_address(site_url, section.url)}</td></tr>')
         blocks.append(
             f'<div class="mtg-link-page">\n<p><a class="mtg-link-title" '
             f'href="{html_text(relative_link(from_page, page.url))}">{html_text(page.title)}</a>'
@@ -122,7 +114,7 @@ def alias_list(aliases: dict[str, str], pages: list[LinkPage], site_url: str,
         title = titles.get(target_url, target_url)
         rows.append(f'<tr><th scope="row"><a href="{html_text(relative_link(from_page, alias_url))}">'
                     f'{html_text(alias_url)}</a></th><td>{html_text(title)}</td><td>'
-                    f'{_address(site_url, alias_url, f"the short link {alias_url}")}</td></tr>')
+                    f'{_address(site_url, alias_url)}</td></tr>')
     return ('<table class="mtg-link-table mtg-alias-table">\n<thead><tr><th scope="col">Short link'
             '</th><th scope="col">Opens</th><th scope="col">Full address</th></tr></thead>\n'
             '<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>\n")
