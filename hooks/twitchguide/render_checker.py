@@ -166,7 +166,7 @@ def outcome_page(guide: Guide, outcome: Outcome, titles: dict) -> str:
         bring = ("## What to bring or tell the doctor {#what-to-bring}\n\n"
                  "A short video of the movement on your phone, when it started, anything you can "
                  "no longer do as well, all your medicines and supplements with their doses, and "
-                 "any family history of ALS (motor neurone disease). "
+                 "any family history of ALS or another form of motor neurone disease (MND). "
                  f"[Print the checklist]({checklist}).\n\n")
     return (
         _front_matter(f"Result: {outcome.title}",
