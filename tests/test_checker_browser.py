@@ -156,34 +156,47 @@ def test_journey_by_clicking(page, http_site, journey):
 def test_every_patient_story_by_clicking(browser, http_site):
     """Each story of docs/data/triage-scenarios.yml, answered by clicking as that person would,
     ends on the result the tree rules and the story audit expect, with its tier in words.
-    Stories that give the same answers share one walk, and the pages are clicked without
-    JavaScript (the checker needs none; test_journey_without_javascript checks that), which
-    keeps this quick. Every problem is collected, not only the first."""
-    by_answers: dict[tuple, list] = {}
+    The stories' answers form a tree of shared beginnings: it is walked depth first, each
+    answer clicked once and the browser's Back button used to try the next, without
+    JavaScript (the checker needs none; test_journey_without_javascript checks that). Every
+    problem is collected, not only the first."""
+    trie: dict = {}                 # (question id, answer index) -> subtree; an outcome at "="
     for story in STORIES:
         steps, outcome_id = scenarios.walk(GUIDE, story)
-        by_answers.setdefault((tuple(steps), outcome_id), []).append(story.id)
+        node = trie
+        for step in steps:
+            node = node.setdefault(step, {})
+        node.setdefault("=", (outcome_id, []))[1].append(story.id)
     context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
-    tab, problems = context.new_page(), []
-    try:
-        for (steps, outcome_id), story_ids in by_answers.items():
-            who = ", ".join(story_ids)
-            tab.goto(_url(http_site, "index"))
-            _click(tab, START_LINK)
-            for qid, index in steps:
-                if tab.url != _url(http_site, qid) or _h1(tab) != CHECKER.questions[qid].text:
-                    problems.append(f"{who}: expected question {qid}, on {tab.url}")
-                    break
-                _click(tab, CHECKER.questions[qid].answers[index].label)
-            else:
+    tab, problems, walked = context.new_page(), [], []
+
+    def walk(node: dict, path: tuple) -> None:
+        for step, child in node.items():
+            if step == "=":
+                outcome_id, story_ids = child
+                walked.extend(story_ids)
                 try:
                     _assert_outcome(tab, http_site, outcome_id,
                                     TIER_LABELS[CHECKER.outcomes[outcome_id].tier])
                 except AssertionError as error:
-                    problems.append(f"{who}: {error}")
+                    problems.append(f"{', '.join(story_ids)}: {error}")
+                continue
+            qid, index = step
+            if tab.url != _url(http_site, qid) or _h1(tab) != CHECKER.questions[qid].text:
+                problems.append(f"after {path}: expected question {qid}, on {tab.url}")
+                continue
+            _click(tab, CHECKER.questions[qid].answers[index].label)
+            walk(child, path + (step,))
+            with tab.expect_navigation():
+                tab.go_back()
+
+    try:
+        tab.goto(_url(http_site, "index"))
+        _click(tab, START_LINK)
+        walk(trie, ())
     finally:
         context.close()
-    assert len(by_answers) >= len(CHECKER.outcomes)
+    assert sorted(walked) == sorted(story.id for story in STORIES)
     assert problems == [], "\n".join(problems)
 
 
