@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sitekit import (CHROMIUM, CHROMIUM_ARGS, DOCS, GZIP_LEVEL, build_or_reuse, reader_pages,
-                     serve)
+from sitekit import (CHROMIUM, CHROMIUM_ARGS, DOCS, GZIP_LEVEL, build_or_reuse, new_context,
+                     reader_pages, serve)
 
 # Budgets (bytes; 1 KB = 1024 bytes). tests/test_budgets.py asserts them. Never raise one to
 # make a test pass: find what got heavier (this script prints every response of a page).
@@ -111,7 +111,7 @@ class _Visit:
 
     def __init__(self, browser, base_url: str, page: str):
         self.base_url, self.page, self.requests = base_url, page, []
-        self.context = browser.new_context(viewport={"width": 390, "height": 844})
+        self.context = new_context(browser, viewport={"width": 390, "height": 844})
         self.tab = self.context.new_page()
         cdp = self.context.new_cdp_session(self.tab)
         cdp.send("Network.enable")

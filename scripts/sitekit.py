@@ -133,9 +133,23 @@ def browser_available() -> bool:
     return shutil.which(CHROMIUM) is not None or Path(CHROMIUM).exists()
 
 
+# How long one browser step (a load, a click, a wait for text) may take before it counts as
+# hung. A step that succeeds returns at once, so a long limit costs a passing test nothing, and
+# a slow or busy machine never fails a test that would pass on an idle one.
+PATIENCE_MS = 180_000
+
+
+def new_context(browser, **options):
+    """A fresh browser context whose steps wait up to PATIENCE_MS."""
+    context = browser.new_context(**options)
+    context.set_default_timeout(PATIENCE_MS)
+    context.set_default_navigation_timeout(PATIENCE_MS)
+    return context
+
+
 def new_page(browser, **context_options):
     """A phone-sized page in a fresh context; its console errors collect in `page.console_errors`."""
-    context = browser.new_context(**{"viewport": {"width": 390, "height": 844}, **context_options})
+    context = new_context(browser, **{"viewport": {"width": 390, "height": 844}, **context_options})
     tab = context.new_page()
     errors: list[str] = []
     tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from sitekit import CHROMIUM, CHROMIUM_ARGS, browser_available, build_site, load_guide, new_page, serve
+from sitekit import (CHROMIUM, CHROMIUM_ARGS, PATIENCE_MS, browser_available, build_site, load_guide,
+                     new_page, serve)
 
 
 @pytest.fixture(scope="session")
@@ -42,7 +43,8 @@ def browser():
         if os.environ.get("CI") == "true":
             pytest.fail(f"CI=true but no browser at {CHROMIUM}: install Debian's chromium")
         pytest.skip(f"no browser at {CHROMIUM} (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+    expect.set_options(timeout=PATIENCE_MS)     # see PATIENCE_MS: slow machines wait, never fail
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium

@@ -12,7 +12,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from sitekit import ROOT, axe_in_scheme, external, load_guide, recorded_requests
+from sitekit import ROOT, axe_in_scheme, external, load_guide, new_context, recorded_requests
 from twitchguide import rules, scenarios
 from twitchguide.model import TIERS_MOST_URGENT_FIRST
 
@@ -167,7 +167,7 @@ def test_every_patient_story_by_clicking(browser, http_site):
         for step in steps:
             node = node.setdefault(step, {})
         node.setdefault("=", (outcome_id, []))[1].append(story.id)
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    context = new_context(browser, java_script_enabled=False, viewport={"width": 390, "height": 844})
     tab, problems, walked = context.new_page(), [], []
 
     def walk(node: dict, path: tuple) -> None:
@@ -323,7 +323,7 @@ def test_answer_links_are_large_and_have_text(page, http_site):
 @pytest.mark.parametrize("journey", [JOURNEYS[0], JOURNEYS[3]], ids=["emergency", "routine"])
 def test_journey_without_javascript(browser, http_site, journey):
     labels, outcome_id, tier_label = journey
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    context = new_context(browser, java_script_enabled=False, viewport={"width": 390, "height": 844})
     try:
         tab = context.new_page()
         _walk(tab, _url(http_site, "index"), labels)

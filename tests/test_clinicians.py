@@ -226,7 +226,7 @@ def _clear_clipboard(tab) -> None:
 def _expect_link_copied(tab) -> None:
     from playwright.sync_api import expect
     live = tab.locator(".mtg-live")
-    expect(live).to_have_text("Link copied", timeout=3000)
+    expect(live).to_have_text("Link copied")
     assert live.get_attribute("aria-live") == "polite"
     assert live.get_attribute("role") == "status"
 

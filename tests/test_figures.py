@@ -15,7 +15,7 @@ import markdown
 import pytest
 import yaml
 
-from sitekit import ROOT
+from sitekit import ROOT, new_context
 from twitchguide import render_diagram
 from twitchguide.model import (TIER_IDS, Answer, Checker, Guide, Outcome, Question, RedFlag,
                                Tier)
@@ -295,7 +295,7 @@ def test_figure_labels_fit_and_do_not_overlap_on_a_320px_phone(browser, http_sit
     test-artifacts/figures/ for a person to look at."""
     artifacts = ROOT / "test-artifacts" / "figures"
     artifacts.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport={"width": 320, "height": 640})
+    context = new_context(browser, viewport={"width": 320, "height": 640})
     tab = context.new_page()
     problems = []
     try:

@@ -106,7 +106,7 @@ def test_search_works_from_disk(page, disk_root):
         page.locator("label.md-header__button[for=__search]").click()
         page.locator("input.md-search__input").press_sequentially("hypnic")
         first = page.locator(".md-search-result__item a").first
-        first.wait_for(timeout=10_000)
+        first.wait_for()
         first.click()
         page.wait_for_load_state()
     assert "hypnic-jerks.html" in page.url

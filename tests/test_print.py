@@ -9,7 +9,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from sitekit import ROOT
+from sitekit import ROOT, new_context
 from test_site import GUIDE, READER_PAGES, soup_of
 from twitchguide import qr
 
@@ -42,7 +42,7 @@ def _pdf_name(path: str) -> str:
 def pdfs(browser, http_site):
     """Every reader page and every checker outcome page, printed to A4 PDF."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context()
+    context = new_context(browser)
     tab = context.new_page()
     printed = {}
     for path in READER_PAGES + OUTCOME_PAGES:

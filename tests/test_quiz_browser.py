@@ -13,7 +13,8 @@ import shutil
 
 import pytest
 
-from sitekit import COLOUR_RULES, axe_violations, external, recorded_requests, serve, set_color_scheme, settle
+from sitekit import (COLOUR_RULES, axe_violations, external, new_context, recorded_requests, serve,
+                     set_color_scheme, settle)
 from twitchguide.render_quiz import embedded_json, quiz_key
 
 pytestmark = pytest.mark.browser
@@ -566,7 +567,7 @@ Object.defineProperty(window, 'localStorage', {configurable: false, get() {
 @pytest.mark.parametrize("transport", ["http", "file"])
 def test_quiz_works_with_storage_blocked(browser, quiz, transport):
     url, _, data = quiz("real", transport)
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context = new_context(browser, viewport={"width": 390, "height": 844})
     context.add_init_script(NO_STORAGE)
     page = context.new_page()
     errors = []
@@ -601,7 +602,7 @@ def test_quiz_works_with_storage_blocked(browser, quiz, transport):
 @pytest.mark.parametrize("transport", ["http", "file"])
 def test_without_javascript_the_static_list_has_every_answer(browser, quiz, transport):
     url, _, data = quiz("real", transport)
-    context = browser.new_context(java_script_enabled=False)
+    context = new_context(browser, java_script_enabled=False)
     page = context.new_page()
     try:
         page.goto(url)

@@ -26,7 +26,7 @@ def _search_requests(urls):
 
 def _first_result(tab):
     first = tab.locator(".md-search-result__item a").first
-    first.wait_for(timeout=10_000)
+    first.wait_for()
     return first
 
 
@@ -82,6 +82,6 @@ def test_slash_key_opens_search_and_typing_at_once_still_finds(desktop, http_sit
 def test_words_from_a_search_result_are_highlighted(page, http_site):
     with recorded_requests(page) as urls:
         page.goto(http_site + "types/fasciculations.html?h=twitch")
-        page.locator("article mark[data-md-highlight]").first.wait_for(timeout=10_000)
+        page.locator("article mark[data-md-highlight]").first.wait_for()
     assert INDEX in " ".join(urls)
     assert not page.console_errors

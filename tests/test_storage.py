@@ -58,7 +58,7 @@ def test_blocked_storage_keeps_colour_toggle_and_search_working(blocked, http_si
     blocked.locator("input.md-search__input").click()
     blocked.keyboard.type("caffeine", delay=20)
     results = blocked.locator(".md-search-result__item")
-    results.first.wait_for(timeout=10_000)
+    results.first.wait_for()
     assert results.count() > 0
     assert "caffeine" in results.first.inner_text().lower()
     assert blocked.console_errors == []
