@@ -38,8 +38,10 @@ def main(argv=None) -> int:
                 target = ARTIFACTS / (page[:-5].replace("/", "--") + ".pdf")
                 target.write_bytes(pdf)
                 sides = len(PdfReader(io.BytesIO(pdf)).pages)
-                print(f"{page}: {sides} sides of A4, {(sides + 1) // 2} sheets printed on both "
-                      f"sides ({target.relative_to(ROOT)})")
+                sheets = (sides + 1) // 2
+                print(f"{page}: {sides} side{'s' * (sides != 1)} of A4, {sheets} "
+                      f"sheet{'s' * (sheets != 1)} printed on both sides "
+                      f"({target.relative_to(ROOT)})")
             browser.close()
     return 0
 
