@@ -268,3 +268,18 @@ def test_no_working_notes_reach_a_reader(site):
             found += [f"{json_file.relative_to(site)}: {m.group(0)!r}"
                       for m in WORKING_NOTES.finditer(json_file.read_text(encoding="utf-8"))]
     assert found == []
+
+
+@pytest.mark.parametrize("outcome_id", list(GUIDE.checker.outcomes))
+def test_results_link_to_the_pages_written_for_their_readers(site, outcome_id):
+    """Every see-a-doctor result links the printable checklist; every result a child or a baby
+    can reach links the children's page; the same-day result links the medicines page (a new
+    medicine is its commonest way in)."""
+    outcome = GUIDE.checker.outcomes[outcome_id]
+    links = {a["href"].split("#")[0] for a in article(site, f"check/{outcome_id}.html").select("a[href]")}
+    if outcome.tier in ("urgent", "soon", "routine"):
+        assert "../what-to-tell-your-doctor.html" in links
+    if {"child", "baby"} & set(outcome.routes or ("child", "baby")):
+        assert "../children.html" in links or outcome.tier == "emergency"
+    if outcome_id == "get-help-today":
+        assert "../medicines.html" in links
