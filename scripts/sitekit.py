@@ -45,6 +45,17 @@ def build_site(site_dir: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess
         cwd=ROOT, env=BUILD_ENV, capture_output=True, text=True, timeout=300)
 
 
+def project_copy(folder: Path) -> Path:
+    """A copy of the project in `folder`/project that a test may break or poison freely (the
+    installed npm packages are linked, not copied)."""
+    project = folder / "project"
+    for name in ("docs", "hooks", "includes", "overrides"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    return project
+
+
 def build_or_reuse(site: Path | None, temp: Path) -> Path | None:
     """For scripts: the given build, or a fresh strict build in `temp` (None if it fails)."""
     if site is not None:

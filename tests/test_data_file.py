@@ -5,15 +5,11 @@ with the line of that spot. Starting from the real file keeps the corpus honest 
 """
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 import yaml
 
-from sitekit import BUILD_ENV, ROOT
+from sitekit import ROOT, build_site, project_copy
 from twitchguide.loader import load
 from twitchguide.yamlsource import DataError
 
@@ -152,25 +148,10 @@ def test_the_real_data_file_loads():
     assert guide.checker.start in guide.checker.questions
 
 
-def _project_copy(tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    for name in ("docs", "hooks", "includes", "overrides"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    (project / "node_modules").symlink_to(ROOT / "node_modules")
-    return project
-
-
-def _build(project: Path, site: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
-                           str(site)], cwd=project, env=BUILD_ENV, capture_output=True,
-                          text=True, timeout=120)
-
-
 def test_a_broken_page_leaves_no_site_behind(tmp_path):
     """A mistake found while pages are built: exit 1, one located line, and the site folder
     holds neither a half-built site nor the last build's pages and zip."""
-    project = _project_copy(tmp_path)
+    project = project_copy(tmp_path)
     page = project / "docs" / "faq.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nOne more claim [@no-such-source].\n",
                     encoding="utf-8")
@@ -178,7 +159,7 @@ def test_a_broken_page_leaves_no_site_behind(tmp_path):
     (site / "download").mkdir(parents=True)
     (site / "index.html").write_text("the last build", encoding="utf-8")
     (site / "download" / "muscle-twitch-guide-offline.zip").write_bytes(b"old zip")
-    result = _build(project, site)
+    result = build_site(site, project / "mkdocs.yml")
     assert result.returncode == 1
     assert "docs/faq.md:" in result.stderr and "no-such-source" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
@@ -186,9 +167,9 @@ def test_a_broken_page_leaves_no_site_behind(tmp_path):
 
 
 def test_a_page_that_is_not_utf8_gives_one_located_line(tmp_path):
-    project = _project_copy(tmp_path)
+    project = project_copy(tmp_path)
     (project / "docs" / "faq.md").write_bytes(b"---\ntitle: FAQ\n---\n\nCaf\xe9\n")
-    result = _build(project, tmp_path / "site")
+    result = build_site(tmp_path / "site", project / "mkdocs.yml")
     assert result.returncode == 1
     assert "docs/faq.md:5: is not UTF-8 text" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
@@ -196,12 +177,12 @@ def test_a_page_that_is_not_utf8_gives_one_located_line(tmp_path):
 
 def test_broken_data_stops_the_real_build_cleanly(tmp_path):
     """mkdocs build: exit 1, one line naming file, line and field, no traceback, no site."""
-    project = _project_copy(tmp_path)
+    project = project_copy(tmp_path)
     data = project / "docs" / "data" / "clinical-rules.yml"
     data.write_text(VALID.replace("    tier: routine\n    text: Numbness, or",
                                   "    tier: later\n    text: Numbness, or"), encoding="utf-8")
     site = tmp_path / "site"
-    result = _build(project, site)
+    result = build_site(site, project / "mkdocs.yml")
     assert result.returncode == 1
     line = line_of(VALID, "    tier: routine\n    text: Numbness, or")
     assert (f"docs/data/clinical-rules.yml:{line}: {NUMBNESS}.tier: 'later' is not one of"

@@ -8,14 +8,13 @@ the real data file, builds the site with --strict, and loads every page.
 """
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from sitekit import ROOT, build_site, new_page, serve
+from sitekit import build_site, new_page, project_copy, serve
 
 PAYLOAD = ' [a](https://evil.example/x) ![b](https://evil.example/y.png) {onclick="alert(1)"} *em* "q" \'q\' >'
 EVIL = "evil.example"
@@ -43,11 +42,7 @@ def _poison(node, key: str | None = None):
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory) -> Path:
-    project = tmp_path_factory.mktemp("hostile") / "project"
-    for name in ("docs", "hooks", "includes", "overrides"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    project = project_copy(tmp_path_factory.mktemp("hostile"))
     data_file = project / "docs" / "data" / "clinical-rules.yml"
     data = yaml.safe_load(data_file.read_text(encoding="utf-8"))
     data_file.write_text(yaml.safe_dump(_poison(data), allow_unicode=True, sort_keys=False),
