@@ -183,6 +183,11 @@ def external(urls, base: str = "") -> list[str]:
     return [url for url in urls if not url.startswith(local)]
 
 
+# axe judges a page once it is still. A reader who asks for reduced motion sees the same final
+# colours and layout without Material's fades (its CSS turns transitions off), so the contexts
+# that run axe ask for it, and `settle` returns after a few frames instead of after each fade.
+STILL = {"reduced_motion": "reduce"}
+
 # Rules whose result can change with the colour scheme: the dark pass runs only these.
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 
@@ -193,7 +198,7 @@ def axe_violations(tab, rules: list[str] | None = None) -> list[dict]:
     from axe_playwright_python.sync_playwright import Axe
     run_only = ({"type": "rule", "values": rules} if rules else
                 {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]})
-    results = Axe().run(tab, options={"runOnly": run_only})
+    results = Axe().run(tab, options={"runOnly": run_only, "resultTypes": ["violations"]})
     return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
             for v in results.response["violations"]]
 
@@ -215,15 +220,18 @@ def set_color_scheme(tab, scheme: str) -> None:
     settle(tab)
 
 
-def settle(tab, quiet_ms: int = 300) -> None:
-    """Wait until nothing has animated for `quiet_ms`, so what is measured is what a reader sees.
-    Material fades colours (125 ms) and its header title after a scroll; moving focus scrolls.
-    Waits on the page's own state, never a fixed sleep."""
-    tab.evaluate("""quietMs => new Promise(resolve => {
-        let quietSince = performance.now();
+def settle(tab, quiet_frames: int = 3) -> None:
+    """Wait until no animation has run for `quiet_frames` frames in a row, so what is measured
+    is what a reader sees. Material fades colours (125 ms) and its header title after a scroll,
+    and moving focus scrolls; a change starts its transition at the next frame, so a few quiet
+    frames mean it is over. Counted in frames, never a clock: a busy machine only draws them
+    more slowly."""
+    tab.evaluate("""quietFrames => new Promise(resolve => {
+        let quiet = 0;
         const tick = () => {
-            if (document.getAnimations().some(a => a.playState === 'running')) quietSince = performance.now();
-            if (performance.now() - quietSince > quietMs) resolve(); else requestAnimationFrame(tick);
+            const moving = document.getAnimations().some(a => a.playState === 'running');
+            quiet = moving ? 0 : quiet + 1;
+            if (quiet >= quietFrames) resolve(); else requestAnimationFrame(tick);
         };
         requestAnimationFrame(tick);
-    })""", quiet_ms)
+    })""", quiet_frames)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from sitekit import (CHROMIUM, CHROMIUM_ARGS, PATIENCE_MS, browser_available, build_site, load_guide,
-                     new_page, serve)
+from sitekit import (CHROMIUM, CHROMIUM_ARGS, PATIENCE_MS, STILL, browser_available, build_site,
+                     load_guide, new_page, serve)
 
 
 @pytest.fixture(scope="session")
@@ -55,5 +55,13 @@ def browser():
 def page(browser):
     """A fresh phone-sized page; tests assert on `page.console_errors`."""
     tab = new_page(browser)
+    yield tab
+    tab.context.close()
+
+
+@pytest.fixture
+def still_page(browser):
+    """A fresh phone-sized page for axe, with reduced motion (see sitekit.STILL)."""
+    tab = new_page(browser, **STILL)
     yield tab
     tab.context.close()

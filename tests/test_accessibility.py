@@ -42,8 +42,8 @@ def _three_ways(tab, path: str) -> dict[str, list]:
     return {screen: violations for screen, violations in found.items() if violations}
 
 
-def test_every_reader_page_has_no_axe_violations(page, http_site):
-    problems = {}
+def test_every_reader_page_has_no_axe_violations(still_page, http_site):
+    page, problems = still_page, {}
     with recorded_requests(page) as urls:
         for path in READER_PAGES:
             page.goto(http_site + path)

@@ -462,9 +462,9 @@ CHECKER_PAGES = ["index", "overview", *CHECKER.questions, *CHECKER.outcomes]
 
 
 @pytest.mark.browser
-def test_axe_every_checker_page_light_and_dark(page, http_site):
+def test_axe_every_checker_page_light_and_dark(still_page, http_site):
     """Each page loaded once: every rule in light, then the colour rules in dark."""
-    found = []
+    page, found = still_page, []
     for node_id in CHECKER_PAGES:
         page.goto(_url(http_site, node_id))
         for scheme in ("default", "slate"):

@@ -670,7 +670,8 @@ def settled_axe(page, scheme: str) -> list[dict]:
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 @pytest.mark.parametrize("source", ["real", "sample"])
-def test_axe_in_every_state(page, quiz, source, scheme):
+def test_axe_in_every_state(still_page, quiz, source, scheme):
+    page = still_page
     url, _, data = quiz(source)
     page.goto(url)
     set_color_scheme(page, scheme)
