@@ -1,5 +1,6 @@
 """Performance budgets on the real built site: what a reader downloads, what we add to Material,
-no web fonts, sized images, and the size of the offline zip.
+no web fonts, sized images, and the size of the offline zip. The same first visits show what a
+page asks of other hosts: nothing, and no cookie.
 
 The measuring lives in scripts/page_weight.py (which prints the same table for maintainers);
 the budgets are its MAX_* constants. If a budget fails, do not raise the number: the failure
@@ -20,31 +21,39 @@ import make_offline_zip  # noqa: E402
 import page_weight  # noqa: E402
 from page_weight import (MAX_OWN_GZIP, MAX_PAGE_GZIP, MAX_PAGE_REQUESTS, MAX_ZIP_BYTES,  # noqa: E402
                          kb)
-from test_site import READER_PAGES  # noqa: E402
+from test_site import ALL_PAGES, READER_PAGES  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def weights(browser, http_site):
-    """First visit to every reader page (new context each, cache off), measured once."""
-    return page_weight.measure_pages(browser, http_site, READER_PAGES)
+    """First visit to every page, hand-written and generated (a new context each, cache off,
+    until the network is idle), measured once for every test below."""
+    return page_weight.measure_pages(browser, http_site, ALL_PAGES)
 
 
 @pytest.mark.browser
-def test_every_reader_page_was_measured(weights, capsys):
+def test_every_page_was_measured(weights, capsys):
     with capsys.disabled():
-        print("\nFirst visit to each reader page (cache off, until network idle, gzip level 6):\n"
+        print("\nFirst visit to each page (cache off, until network idle, gzip level 6):\n"
               + page_weight.page_table(weights))
-    assert [w.page for w in weights] == READER_PAGES
+    assert [w.page for w in weights] == ALL_PAGES
     not_found = {w.page: w.status for w in weights if w.status != 200}
     assert not not_found, f"pages not served: {not_found}"
 
 
 @pytest.mark.browser
-def test_first_visit_weight_of_every_reader_page(weights):
+def test_no_page_requests_another_host_or_sets_a_cookie(weights):
+    """Private by design: no font, CDN, analytics or tracker, on any page, before or after load."""
+    assert not {w.page: w.elsewhere for w in weights if w.elsewhere}
+    assert not {w.page: w.cookies for w in weights if w.cookies}
+
+
+@pytest.mark.browser
+def test_first_visit_weight_of_every_page(weights):
     over = [w for w in weights if w.gzip > MAX_PAGE_GZIP]
     if over:
         heaviest = max(over, key=lambda w: w.gzip)
-        pytest.fail(f"{len(over)} of {len(weights)} reader pages weigh more than "
+        pytest.fail(f"{len(over)} of {len(weights)} pages weigh more than "
                     f"{kb(MAX_PAGE_GZIP)} KB gzip on a first visit: "
                     + ", ".join(f"{w.page} {kb(w.gzip)} KB" for w in over)
                     + f"\nWhat the heaviest, {heaviest.page}, fetches:\n"
@@ -52,11 +61,11 @@ def test_first_visit_weight_of_every_reader_page(weights):
 
 
 @pytest.mark.browser
-def test_requests_of_every_reader_page(weights):
+def test_requests_of_every_page(weights):
     over = [w for w in weights if w.requests > MAX_PAGE_REQUESTS]
     if over:
         most = max(over, key=lambda w: w.requests)
-        pytest.fail(f"{len(over)} of {len(weights)} reader pages make more than "
+        pytest.fail(f"{len(over)} of {len(weights)} pages make more than "
                     f"{MAX_PAGE_REQUESTS} requests on a first visit: "
                     + ", ".join(f"{w.page} {w.requests}" for w in over)
                     + f"\nWhat {most.page} requests:\n" + page_weight.breakdown(most),
@@ -82,6 +91,40 @@ def scripts_in_head(html_file) -> set[str]:
     return set(re.findall(r'<script[^>]*\ssrc="([^"]+)"', head))
 
 
+class _ScriptsAfterPaint:
+    """A first visit on a phone whose body scripts wait until the page has painted."""
+
+    def __init__(self, browser, url: str, blocking: set[str]):
+        self.url, self.blocking, self.held, self.painted = url, blocking, [], False
+        self.tab = new_page(browser, is_mobile=True, device_scale_factor=1.75,
+                            viewport={"width": 412, "height": 823})
+        self.tab.route("**/*.js", self._hold_until_painted)
+        self.tab.add_init_script(RECORD_LAYOUT_SHIFTS)
+        self.tab.goto(url, wait_until="commit")
+
+    def _hold_until_painted(self, route):
+        if self.painted or route.request.url in self.blocking:
+            route.continue_()
+        else:
+            self.held.append(route)
+
+    def layout_shift(self) -> float:
+        """Release the scripts once painted; the page's total shift once loaded and still."""
+        self.tab.wait_for_function(PAINTED)
+        self.painted = True
+        assert self.held, f"{self.url}: no script was held back, so none ran after the first paint"
+        for route in self.held:
+            route.continue_()
+        self.tab.wait_for_load_state("load")
+        settle(self.tab)
+        shift = self.tab.evaluate("window.mtgLayoutShift")
+        self.tab.context.close()
+        return shift
+
+
+AT_ONCE = 4                                     # pages loading together, each in its own tab
+
+
 @pytest.mark.browser
 def test_no_page_shifts_its_layout_while_loading(browser, site, http_site):
     """Cumulative layout shift of a first visit on a phone (Lighthouse fails a page above 0.1).
@@ -91,31 +134,13 @@ def test_no_page_shifts_its_layout_while_loading(browser, site, http_site):
     sometimes never fires `load`, microsoft/playwright#22676) or a clock. The quiz once shifted
     by 0.2: its box was hidden until Material's bundle ran, after the first paint."""
     shifts = {}
-    for path in READER_PAGES:
-        url = http_site + path
-        blocking = {urljoin(url, src) for src in scripts_in_head(site / path)}
-        tab = new_page(browser, is_mobile=True, device_scale_factor=1.75,
-                       viewport={"width": 412, "height": 823})
-        held, painted = [], False
-
-        def hold_until_painted(route):
-            if painted or route.request.url in blocking:
-                route.continue_()
-            else:
-                held.append(route)
-
-        tab.route("**/*.js", hold_until_painted)
-        tab.add_init_script(RECORD_LAYOUT_SHIFTS)
-        tab.goto(url, wait_until="commit")
-        tab.wait_for_function(PAINTED)
-        painted = True
-        assert held, f"{path}: no script was held back, so nothing ran after the first paint"
-        for route in held:
-            route.continue_()
-        tab.wait_for_load_state("load")
-        settle(tab)
-        shifts[path] = tab.evaluate("window.mtgLayoutShift")
-        tab.context.close()
+    for start in range(0, len(READER_PAGES), AT_ONCE):
+        visits = {}
+        for path in READER_PAGES[start:start + AT_ONCE]:
+            url = http_site + path
+            blocking = {urljoin(url, src) for src in scripts_in_head(site / path)}
+            visits[path] = _ScriptsAfterPaint(browser, url, blocking)
+        shifts.update({path: visit.layout_shift() for path, visit in visits.items()})
     assert len(shifts) == len(READER_PAGES)
     assert not {path: round(value, 3) for path, value in shifts.items() if value > 0.01}
 

@@ -1,6 +1,7 @@
-"""Online and offline from one build: file:// use, the offline zip, privacy, sitemap, canonicals.
+"""Online and offline from one build: file:// use, the offline zip, sitemap, canonicals.
 
-The checker and the quiz are walked from file:// in their own browser tests.
+The checker and the quiz are walked from file:// in their own browser tests; that no page asks
+another host for anything or sets a cookie is checked on the first visits in test_budgets.py.
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import zipfile
 
 import pytest
 from sitekit import external, recorded_requests
-from test_site import ALL_PAGES, READER_PAGES, site_base_path, soup_of
+from test_site import READER_PAGES, site_base_path, soup_of
 from twitchguide.offline import TOP_FOLDER, ZIP_URI
 
 SITE_URL_PREFIX = "https://"
@@ -123,15 +124,4 @@ def test_glossary_tooltip_and_colour_toggle_work_from_disk(page, site):
     page.locator("form[data-md-component=palette] label:visible").first.click()
     after = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     assert before != after
-    assert not page.console_errors
-
-
-@pytest.mark.browser
-def test_no_page_requests_another_host_or_sets_a_cookie(page, http_site):
-    with recorded_requests(page) as urls:
-        for path in ALL_PAGES:
-            page.goto(http_site + path)
-            page.wait_for_load_state("networkidle")
-    assert not external(urls, http_site), sorted(set(external(urls, http_site)))
-    assert page.context.cookies() == []
     assert not page.console_errors
