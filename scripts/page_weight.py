@@ -40,7 +40,7 @@ MAX_OWN_GZIP = 12 * 1024             # the CSS and JS we wrote ourselves, togeth
 MAX_ZIP_BYTES = 6 * 1024 * 1024      # the offline edition
 FONT_SUFFIXES = (".woff", ".woff2", ".ttf", ".otf", ".eot")
 SETTLE_MS = 300
-PARALLEL = 6          # pages measured at once (each mostly waits for network idle)
+PARALLEL = 3          # pages measured at once
 
 
 def gzip_size(data: bytes) -> int:
@@ -61,12 +61,6 @@ class Resource:
 class PageWeight:
     page: str
     resources: list[Resource] = field(default_factory=list)
-    cookies: int = 0            # cookies the visit left in its browser context
-
-    @property
-    def elsewhere(self) -> list[str]:
-        """Requests to any host but the site's own (their URLs stay absolute)."""
-        return [resource.url for resource in self.resources if urlsplit(resource.url).scheme]
 
     @property
     def status(self) -> int | None:
@@ -133,7 +127,7 @@ class _Visit:
             while seen != len(self.requests):   # a worker may start late: wait until quiet
                 seen = len(self.requests)
                 self.tab.wait_for_timeout(SETTLE_MS)
-            weight = PageWeight(self.page, cookies=len(self.context.cookies()))
+            weight = PageWeight(self.page)
             for request in self.requests:
                 if urlsplit(request.url).scheme not in ("http", "https"):
                     continue        # data:, blob: and about: are not downloads
@@ -288,7 +282,7 @@ def main(argv=None) -> int:
         with serve(site) as base_url, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
-                weights = measure_pages(browser, base_url, reader_pages() + checker_pages())
+                weights = measure_pages(browser, base_url, reader_pages())
             finally:
                 browser.close()
         print(report(site, weights, zip_bytes, args.markdown))

@@ -171,7 +171,7 @@ def new_page(browser, **context_options):
 
 @contextlib.contextmanager
 def recorded_requests(tab):
-    """Collect the URLs a page requests while the block runs."""
+    """Collect the URLs a page (or every page of a context) requests while the block runs."""
     urls: list[str] = []
     tab.on("request", lambda request: urls.append(request.url))
     yield urls

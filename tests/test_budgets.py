@@ -1,6 +1,5 @@
 """Performance budgets on the real built site: what a reader downloads, what we add to Material,
-no web fonts, sized images, and the size of the offline zip. The same first visits show what a
-page asks of other hosts: nothing, and no cookie.
+no web fonts, sized images, and the size of the offline zip.
 
 The measuring lives in scripts/page_weight.py (which prints the same table for maintainers);
 the budgets are its MAX_* constants. If a budget fails, do not raise the number: the failure
@@ -21,39 +20,31 @@ import make_offline_zip  # noqa: E402
 import page_weight  # noqa: E402
 from page_weight import (MAX_OWN_GZIP, MAX_PAGE_GZIP, MAX_PAGE_REQUESTS, MAX_ZIP_BYTES,  # noqa: E402
                          kb)
-from test_site import ALL_PAGES, READER_PAGES  # noqa: E402
+from test_site import READER_PAGES  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def weights(browser, http_site):
-    """First visit to every page, hand-written and generated (a new context each, cache off,
-    until the network is idle), measured once for every test below."""
-    return page_weight.measure_pages(browser, http_site, ALL_PAGES)
+    """First visit to every reader page (new context each, cache off), measured once."""
+    return page_weight.measure_pages(browser, http_site, READER_PAGES)
 
 
 @pytest.mark.browser
-def test_every_page_was_measured(weights, capsys):
+def test_every_reader_page_was_measured(weights, capsys):
     with capsys.disabled():
-        print("\nFirst visit to each page (cache off, until network idle, gzip level 6):\n"
+        print("\nFirst visit to each reader page (cache off, until network idle, gzip level 6):\n"
               + page_weight.page_table(weights))
-    assert [w.page for w in weights] == ALL_PAGES
+    assert [w.page for w in weights] == READER_PAGES
     not_found = {w.page: w.status for w in weights if w.status != 200}
     assert not not_found, f"pages not served: {not_found}"
 
 
 @pytest.mark.browser
-def test_no_page_requests_another_host_or_sets_a_cookie(weights):
-    """Private by design: no font, CDN, analytics or tracker, on any page, before or after load."""
-    assert not {w.page: w.elsewhere for w in weights if w.elsewhere}
-    assert not {w.page: w.cookies for w in weights if w.cookies}
-
-
-@pytest.mark.browser
-def test_first_visit_weight_of_every_page(weights):
+def test_first_visit_weight_of_every_reader_page(weights):
     over = [w for w in weights if w.gzip > MAX_PAGE_GZIP]
     if over:
         heaviest = max(over, key=lambda w: w.gzip)
-        pytest.fail(f"{len(over)} of {len(weights)} pages weigh more than "
+        pytest.fail(f"{len(over)} of {len(weights)} reader pages weigh more than "
                     f"{kb(MAX_PAGE_GZIP)} KB gzip on a first visit: "
                     + ", ".join(f"{w.page} {kb(w.gzip)} KB" for w in over)
                     + f"\nWhat the heaviest, {heaviest.page}, fetches:\n"
@@ -61,11 +52,11 @@ def test_first_visit_weight_of_every_page(weights):
 
 
 @pytest.mark.browser
-def test_requests_of_every_page(weights):
+def test_requests_of_every_reader_page(weights):
     over = [w for w in weights if w.requests > MAX_PAGE_REQUESTS]
     if over:
         most = max(over, key=lambda w: w.requests)
-        pytest.fail(f"{len(over)} of {len(weights)} pages make more than "
+        pytest.fail(f"{len(over)} of {len(weights)} reader pages make more than "
                     f"{MAX_PAGE_REQUESTS} requests on a first visit: "
                     + ", ".join(f"{w.page} {w.requests}" for w in over)
                     + f"\nWhat {most.page} requests:\n" + page_weight.breakdown(most),

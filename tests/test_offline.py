@@ -1,7 +1,6 @@
 """Online and offline from one build: file:// use, the offline zip, sitemap, canonicals.
 
-The checker and the quiz are walked from file:// in their own browser tests; that no page asks
-another host for anything or sets a cookie is checked on the first visits in test_budgets.py.
+The checker and the quiz are walked from file:// in their own browser tests.
 """
 from __future__ import annotations
 
@@ -10,8 +9,8 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 import pytest
-from sitekit import external, recorded_requests
-from test_site import READER_PAGES, site_base_path, soup_of
+from sitekit import external, new_context, recorded_requests
+from test_site import ALL_PAGES, READER_PAGES, site_base_path, soup_of
 from twitchguide.offline import TOP_FOLDER, ZIP_URI
 
 SITE_URL_PREFIX = "https://"
@@ -125,3 +124,24 @@ def test_glossary_tooltip_and_colour_toggle_work_from_disk(page, site):
     after = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     assert before != after
     assert not page.console_errors
+
+
+AT_ONCE = 6     # pages loading together: most of a visit is waiting for the network to go idle
+
+
+@pytest.mark.browser
+def test_no_page_requests_another_host_or_sets_a_cookie(browser, http_site):
+    """Private by design: no font, CDN, analytics or tracker on any page, hand-written or
+    generated, until its network has been idle for half a second; and no cookie."""
+    context = new_context(browser)
+    tabs = [context.new_page() for _ in range(AT_ONCE)]
+    with recorded_requests(context) as urls:
+        for start in range(0, len(ALL_PAGES), AT_ONCE):
+            loading = list(zip(tabs, ALL_PAGES[start:start + AT_ONCE]))
+            for tab, path in loading:
+                tab.goto(http_site + path, wait_until="commit")
+            for tab, _ in loading:
+                tab.wait_for_load_state("networkidle")
+    assert not external(urls, http_site), sorted(set(external(urls, http_site)))
+    assert context.cookies() == []
+    context.close()
