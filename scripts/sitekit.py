@@ -192,13 +192,17 @@ STILL = {"reduced_motion": "reduce"}
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 
 
-def axe_violations(tab, rules: list[str] | None = None) -> list[dict]:
+def axe_violations(tab, rules: list[str] | None = None, within: str | None = None,
+                   skip: list[str] = ()) -> list[dict]:
     """axe-core (shipped inside axe-playwright-python) with the WCAG 2.x A and AA rules, or only
-    the given rules."""
+    the given rules; on the whole page, or `within` the elements a CSS selector names; without
+    the rules in `skip`."""
     from axe_playwright_python.sync_playwright import Axe
     run_only = ({"type": "rule", "values": rules} if rules else
                 {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]})
-    results = Axe().run(tab, options={"runOnly": run_only, "resultTypes": ["violations"]})
+    options = {"runOnly": run_only, "resultTypes": ["violations"],
+               "rules": {rule: {"enabled": False} for rule in skip}}
+    results = Axe().run(tab, context=within, options=options)
     return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
             for v in results.response["violations"]]
 
