@@ -42,7 +42,7 @@ build: setup
 
 # The full suite on both cores: each test file runs whole in one worker (its fixtures once).
 test: setup browser
-	$(BIN)/python -m pytest -n 2 --dist loadfile --durations=10
+	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder --durations=10
 
 # The writer's loop: every test that needs no browser (data file, tree rules, triage stories,
 # built pages, reading grade, links, published URLs). The full suite is `make test`.

@@ -65,3 +65,16 @@ def still_page(browser):
     tab = new_page(browser, **STILL)
     yield tab
     tab.context.close()
+
+
+# The longest test files first. `make test` hands whole files to two workers in this order
+# (`--dist loadfile --no-loadscope-reorder`); a long file started last would leave one core idle
+# while the other finishes it. Only the order changes. Times: PERFORMANCE.md, "Test suite".
+LONGEST_FIRST = ["test_quiz_browser.py", "test_checker_browser.py", "test_budgets.py",
+                 "test_accessibility.py", "test_offline.py", "test_hostile_build.py",
+                 "test_print.py"]
+
+
+def pytest_collection_modifyitems(items):
+    rank = {name: place for place, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))      # stable: rest as found

@@ -6,14 +6,11 @@ section must be added to the list, so that the promise stays complete.
 """
 from __future__ import annotations
 
-import sys
-
+import pytest
 from bs4 import BeautifulSoup
+from published_urls import published
 
 from sitekit import ROOT
-
-sys.path.insert(0, str(ROOT / "scripts"))
-from published_urls import published  # noqa: E402
 
 LIST = ROOT / "tests" / "published_urls.txt"
 ALIASES = ["als.html", "red-flags.html", "checker.html", "bfs.html", "eyelid.html"]
@@ -33,8 +30,13 @@ def _redirect_target(site, page: str) -> str | None:
     return (site / page).parent.joinpath(target).resolve().relative_to(site.resolve()).as_posix()
 
 
-def test_every_promised_url_and_anchor_still_resolves(site):
-    now = set(published(site))
+@pytest.fixture(scope="module")
+def now(site) -> set[str]:
+    """What the build publishes (every page parsed once for this module)."""
+    return set(published(site))
+
+
+def test_every_promised_url_and_anchor_still_resolves(site, now):
     missing = []
     for line in promised():
         page, _, anchor = line.partition("#")
@@ -47,14 +49,14 @@ def test_every_promised_url_and_anchor_still_resolves(site):
     assert not missing, "published URLs that no longer resolve:\n" + "\n".join(missing)
 
 
-def test_every_published_page_and_section_is_in_the_list(site):
-    new = sorted(set(published(site)) - set(promised()))
+def test_every_published_page_and_section_is_in_the_list(now):
+    new = sorted(now - set(promised()))
     assert not new, ("add these lines to tests/published_urls.txt:\n" + "\n".join(new))
 
 
-def test_clinician_aliases_redirect_and_keep_the_fragment(site):
+def test_clinician_aliases_redirect_and_keep_the_fragment(site, now):
     for alias in ALIASES:
         html = (site / alias).read_text(encoding="utf-8")
         assert 'http-equiv="refresh"' in html
         assert "window.location.hash" in html, "the redirect must carry the #fragment"
-        assert _redirect_target(site, alias) in set(published(site))
+        assert _redirect_target(site, alias) in now

@@ -1,0 +1,73 @@
+"""Time the two test loops a contributor runs: `make check` (no browser) and `make test` (all).
+
+    python scripts/bench_tests.py              # both, one run each
+    python scripts/bench_tests.py --only check --runs 3
+
+Prints, for each command: the wall time, the tests pytest counted, and how busy the machine's
+cores were meanwhile (from /proc/stat, so Chromium's work counts too). Run it on an otherwise
+idle machine: the load average before each run is printed so a busy one shows. PERFORMANCE.md
+("Test suite") records its figures. A benchmark, not a test: nothing here fails on a slow run.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import time
+
+from sitekit import ROOT
+
+COMMANDS = {"check": ["make", "-s", "check"], "test": ["make", "-s", "test"]}
+SUMMARY = re.compile(r"(\d+) passed(?:, (\d+) \w+)*.* in ([\d.]+)s")
+
+
+def busy_and_total_ticks() -> tuple[int, int]:
+    """CPU ticks spent working and in all, summed over every core (Linux /proc/stat)."""
+    with open("/proc/stat", encoding="ascii") as stat:
+        fields = [int(value) for value in stat.readline().split()[1:]]
+    idle = fields[3] + fields[4]                       # idle and waiting for I/O
+    return sum(fields) - idle, sum(fields)
+
+
+def run(name: str) -> dict:
+    load = os.getloadavg()[0]
+    busy0, total0 = busy_and_total_ticks()
+    start = time.monotonic()
+    result = subprocess.run(COMMANDS[name], cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, "CI": "true"})
+    wall = time.monotonic() - start
+    busy1, total1 = busy_and_total_ticks()
+    summary = SUMMARY.search(result.stdout.splitlines()[-1] if result.stdout else "")
+    return {"command": f"make {name}", "wall": wall, "returncode": result.returncode,
+            "passed": int(summary.group(1)) if summary else None,
+            "busy": (busy1 - busy0) / max(total1 - total0, 1), "load_before": load,
+            "tail": result.stdout.splitlines()[-1] if result.stdout else result.stderr[-500:]}
+
+
+def minutes(seconds: float) -> str:
+    return f"{int(seconds // 60)} min {seconds % 60:04.1f} s" if seconds >= 60 else f"{seconds:.1f} s"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", choices=sorted(COMMANDS), help="time one command only")
+    parser.add_argument("--runs", type=int, default=1, help="runs of each command (default 1)")
+    args = parser.parse_args(argv)
+    print(f"{os.cpu_count()} cores; each command run {args.runs} time(s) with CI=true")
+    failed = False
+    for name in [args.only] if args.only else list(COMMANDS):
+        for _ in range(args.runs):
+            row = run(name)
+            failed |= row["returncode"] != 0
+            print(f"{row['command']:<10} {minutes(row['wall']):>14}  {row['passed']} passed  "
+                  f"cores busy {row['busy']:.0%}  load before {row['load_before']:.2f}  "
+                  f"exit {row['returncode']}")
+            if row["returncode"]:
+                print(f"    {row['tail']}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
