@@ -192,19 +192,28 @@ STILL = {"reduced_motion": "reduce"}
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 
 
+@functools.cache
+def _axe_source() -> str:
+    """axe-core as shipped inside axe-playwright-python (its pinned copy)."""
+    import axe_playwright_python
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
 def axe_violations(tab, rules: list[str] | None = None, within: str | None = None,
                    skip: list[str] = ()) -> list[dict]:
-    """axe-core (shipped inside axe-playwright-python) with the WCAG 2.x A and AA rules, or only
-    the given rules; on the whole page, or `within` the elements a CSS selector names; without
-    the rules in `skip`."""
-    from axe_playwright_python.sync_playwright import Axe
+    """axe-core with the WCAG 2.x A and AA rules, or only the given rules; on the whole page, or
+    `within` the elements a CSS selector names; without the rules in `skip`. axe is added to a
+    page once (it is 570 KB), not before every run."""
     run_only = ({"type": "rule", "values": rules} if rules else
                 {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]})
     options = {"runOnly": run_only, "resultTypes": ["violations"],
                "rules": {rule: {"enabled": False} for rule in skip}}
-    results = Axe().run(tab, context=within, options=options)
+    if not tab.evaluate("typeof window.axe === 'object'"):
+        tab.evaluate(_axe_source())
+    violations = tab.evaluate("""([within, options]) => axe.run(within || document, options)
+        .then(results => results.violations)""", [within, options])
     return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-            for v in results.response["violations"]]
+            for v in violations]
 
 
 def axe_in_scheme(tab, scheme: str) -> list[dict]:
