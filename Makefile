@@ -47,7 +47,7 @@ test: setup browser
 # The writer's loop: every test that needs no browser (data file, tree rules, triage stories,
 # built pages, reading grade, links, published URLs). The full suite is `make test`.
 check: setup
-	$(BIN)/python -m pytest -m "not browser" -q
+	$(BIN)/python -m pytest -m "not browser" -q -n 2 --dist loadfile
 
 # How long a page prints: `make handout PAGE=types/fasciculations.html` (PDF in test-artifacts/).
 handout: setup browser
