@@ -20,7 +20,7 @@ import time
 from sitekit import ROOT
 
 COMMANDS = {"check": ["make", "-s", "check"], "test": ["make", "-s", "test"]}
-SUMMARY = re.compile(r"(\d+) passed(?:, (\d+) \w+)*.* in ([\d.]+)s")
+SUMMARY = re.compile(r"(\d+) passed")          # pytest's last line: "722 passed in 351.81s"
 
 
 def busy_and_total_ticks() -> tuple[int, int]:
@@ -39,11 +39,12 @@ def run(name: str) -> dict:
                             env={**os.environ, "CI": "true"})
     wall = time.monotonic() - start
     busy1, total1 = busy_and_total_ticks()
-    summary = SUMMARY.search(result.stdout.splitlines()[-1] if result.stdout else "")
+    last_line = result.stdout.strip().rsplit("\n", 1)[-1]
+    summary = SUMMARY.search(last_line)
     return {"command": f"make {name}", "wall": wall, "returncode": result.returncode,
             "passed": int(summary.group(1)) if summary else None,
             "busy": (busy1 - busy0) / max(total1 - total0, 1), "load_before": load,
-            "tail": result.stdout.splitlines()[-1] if result.stdout else result.stderr[-500:]}
+            "tail": last_line or result.stderr[-500:]}
 
 
 def minutes(seconds: float) -> str:

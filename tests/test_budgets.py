@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 import page_weight
 import pytest
 from page_weight import MAX_OWN_GZIP, MAX_PAGE_GZIP, MAX_PAGE_REQUESTS, MAX_ZIP_BYTES, kb
-from test_site import READER_PAGES
+from test_site import READER_PAGES, soup_of
 from twitchguide.offline import ZIP_URI
 
 from sitekit import new_page, settle
@@ -74,8 +74,7 @@ PAINTED = "performance.getEntriesByName('first-contentful-paint').length > 0"
 
 def scripts_in_head(html_file) -> set[str]:
     """The scripts a page loads in its <head>: they block the first paint whatever the network."""
-    head = html_file.read_text(encoding="utf-8").split("</head>", 1)[0]
-    return set(re.findall(r'<script[^>]*\ssrc="([^"]+)"', head))
+    return {script["src"] for script in soup_of(html_file).select("head script[src]")}
 
 
 class _ScriptsAfterPaint:
@@ -101,17 +100,18 @@ class _ScriptsAfterPaint:
 
     def layout_shift(self) -> float:
         """Release the scripts once painted; the page's total shift once loaded and still."""
-        self.tab.wait_for_function(PAINTED)
-        self.painted = True
-        for route in self.held:
-            route.continue_()
-        self.tab.wait_for_load_state("load")
-        settle(self.tab)
-        # Not vacuous: scripts did run after the paint (held back, or asked for only later).
-        assert self.held or self.after_paint, f"{self.url}: no script ran after the first paint"
-        shift = self.tab.evaluate("window.mtgLayoutShift")
-        self.tab.context.close()
-        return shift
+        try:
+            self.tab.wait_for_function(PAINTED)
+            self.painted = True
+            for route in self.held:
+                route.continue_()
+            self.tab.wait_for_load_state("load")
+            settle(self.tab)
+            # Not vacuous: scripts did run after the paint (held back, or asked for only later).
+            assert self.held or self.after_paint, f"{self.url}: no script ran after the first paint"
+            return self.tab.evaluate("window.mtgLayoutShift")
+        finally:
+            self.tab.context.close()
 
 
 AT_ONCE = 4                                     # pages loading together, each in its own tab

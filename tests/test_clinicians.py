@@ -218,6 +218,14 @@ CLIPBOARD_DESKTOP = {"viewport": {"width": 1280, "height": 900},
                      "permissions": ["clipboard-read", "clipboard-write"]}
 
 
+@pytest.fixture
+def still_clip_page(browser):
+    """The same, for axe: with reduced motion (see sitekit.STILL)."""
+    tab = new_page(browser, **CLIPBOARD_DESKTOP, **STILL)
+    yield tab
+    tab.context.close()
+
+
 def _clipboard(tab) -> str:
     return tab.evaluate("navigator.clipboard.readText()")
 
@@ -286,13 +294,12 @@ def test_copy_falls_back_when_the_clipboard_api_refuses(clip_page, http_site, si
 @pytest.mark.browser
 @pytest.mark.parametrize("path", [PAGE, "types/fasciculations.html"])
 @pytest.mark.parametrize("scheme", ["default", "slate"])
-def test_no_axe_violations_with_the_new_controls(browser, http_site, path, scheme):
+def test_no_axe_violations_with_the_new_controls(still_clip_page, http_site, path, scheme):
     """On a desktop, with the copy buttons and the "Link copied" message on screen (the page
     without the message is checked, in both schemes, by test_accessibility)."""
-    tab = new_page(browser, **CLIPBOARD_DESKTOP, **STILL)
+    tab = still_clip_page
     tab.goto(http_site + path)
     tab.locator("article h2 > a.headerlink").first.click()
     _expect_link_copied(tab)
     assert axe_in_scheme(tab, scheme) == []
     assert not tab.console_errors
-    tab.context.close()

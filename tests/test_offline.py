@@ -85,9 +85,8 @@ def disk_root(request, site, unpacked_zip):
 def test_every_page_opens_from_disk_with_no_request_elsewhere(page, unpacked_zip):
     """The offline edition as a reader gets it. Its files are the build's (the zip test above
     compares the lists), so the same crawl of the build folder would only repeat this one."""
-    disk_root = unpacked_zip
     with recorded_requests(page) as urls:
-        page.goto((disk_root / "index.html").as_uri())
+        page.goto((unpacked_zip / "index.html").as_uri())
         # Navigation from the home page: every page is reachable through the site's own links.
         hrefs = page.eval_on_selector_all("nav.md-nav--primary a.md-nav__link[href]",
                                           "links => links.map(a => a.href)")
@@ -95,7 +94,7 @@ def test_every_page_opens_from_disk_with_no_request_elsewhere(page, unpacked_zip
         for target in sorted(targets):
             page.goto(target)
             assert page.locator("article h1").count() == 1, target
-    prefix = disk_root.as_uri() + "/"
+    prefix = unpacked_zip.as_uri() + "/"
     reachable = {target[len(prefix):] for target in targets if target.startswith(prefix)}
     assert set(READER_PAGES) <= reachable
     assert not external(urls), external(urls)
