@@ -5,11 +5,13 @@ Usage:
     .venv/bin/python scripts/page_weight.py --site site  measure an existing build
     .venv/bin/python scripts/page_weight.py --markdown   the same as a Markdown section
 
-Each page is opened in headless Chromium (a new browser context per page, browser cache off)
-over http on 127.0.0.1, and everything the browser fetches until the network is idle is
-counted, including the search worker and its index. Python's http.server does not compress,
+Each page is opened once in headless Chromium, on a phone (a new browser context per page,
+browser cache off) over http on 127.0.0.1, and everything the browser fetches until the network
+is idle is counted, including any worker's requests. Python's http.server does not compress,
 so every response body is gzip-compressed here at level 6, the way a typical web server would
-send it. The same functions are used by tests/test_budgets.py, which asserts the budgets below.
+send it. The same visit measures the page's layout shift while it loads: the scripts at the end
+of its body are held back until the page has painted, the order a slow network gives. The same
+functions are used by tests/test_budgets.py, which asserts the budgets below.
 """
 from __future__ import annotations
 
@@ -27,10 +29,10 @@ import threading
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from sitekit import (CHROMIUM, CHROMIUM_ARGS, DOCS, GZIP_LEVEL, build_or_reuse, new_context,
-                     reader_pages, serve)
+                     reader_pages, serve, settle)
 
 # Budgets (bytes; 1 KB = 1024 bytes). tests/test_budgets.py asserts them. Never raise one to
 # make a test pass: find what got heavier (this script prints every response of a page).
@@ -38,9 +40,12 @@ MAX_PAGE_GZIP = 90 * 1024            # everything a first visit fetches, gzip le
 MAX_PAGE_REQUESTS = 10
 MAX_OWN_GZIP = 12 * 1024             # the CSS and JS we wrote ourselves, together
 MAX_ZIP_BYTES = 6 * 1024 * 1024      # the offline edition
+MAX_LAYOUT_SHIFT = 0.01              # Lighthouse fails a page above 0.1
 FONT_SUFFIXES = (".woff", ".woff2", ".ttf", ".otf", ".eot")
 SETTLE_MS = 300
-PARALLEL = 3          # pages measured at once
+PARALLEL = 4          # pages measured at once, each in its own context
+# Lighthouse's phone: the layout a reader on a phone sees first.
+PHONE = {"is_mobile": True, "device_scale_factor": 1.75, "viewport": {"width": 412, "height": 823}}
 
 
 def gzip_size(data: bytes) -> int:
@@ -61,6 +66,8 @@ class Resource:
 class PageWeight:
     page: str
     resources: list[Resource] = field(default_factory=list)
+    layout_shift: float = 0.0       # cumulative, from the first byte until the page is still
+    late_scripts: int = 0           # body scripts that ran after the first paint
 
     @property
     def status(self) -> int | None:
@@ -106,28 +113,86 @@ def _body(request) -> tuple[int | None, bytes]:
         return status, b""
 
 
-class _Visit:
-    """One first visit in its own browser context (so nothing is cached from another page)."""
+# Registered before the page's own scripts run. Every shift counts: nobody touches the page
+# here, and Chromium flags shifts as "after recent input" under Playwright's phone emulation.
+RECORD_LAYOUT_SHIFTS = """
+    window.mtgLayoutShift = 0;
+    new PerformanceObserver(list => {
+        for (const shift of list.getEntries()) window.mtgLayoutShift += shift.value;
+    }).observe({type: "layout-shift", buffered: true});
+"""
+# Tells the visit (through an exposed function) the moment the page first paints, so its held
+# scripts go on at once, while other visits are still being waited for.
+REPORT_FIRST_PAINT = """
+    new PerformanceObserver((list, observer) => {
+        if (!list.getEntriesByName("first-contentful-paint").length) return;
+        observer.disconnect();
+        window.mtgPainted();
+    }).observe({type: "paint", buffered: true});
+"""
+PAINTED = "performance.getEntriesByName('first-contentful-paint').length > 0"
 
-    def __init__(self, browser, base_url: str, page: str):
+
+def scripts_in_head(html_file: Path) -> set[str]:
+    """The scripts a page loads in its <head> (as written in the HTML): they block the first
+    paint whatever the network, so they are never held back."""
+    from bs4 import BeautifulSoup
+    soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
+    return {script["src"] for script in soup.select("head script[src]")}
+
+
+class _Visit:
+    """One first visit on a phone, in its own browser context (so nothing is cached from another
+    page). The scripts at the end of the body wait until the page has painted: on a slow network
+    a reader sees the page before they have run, and any shift they cause counts. The order is
+    decided by conditions, not by a network emulator (Chromium's sometimes never fires `load`,
+    microsoft/playwright#22676) or a clock."""
+
+    def __init__(self, browser, base_url: str, page: str, site: Path):
         self.base_url, self.page, self.requests = base_url, page, []
-        self.context = new_context(browser, viewport={"width": 390, "height": 844})
+        url = base_url + page
+        self.blocking = {urljoin(url, src) for src in scripts_in_head(site / page)}
+        self.held, self.painted, self.after_paint = [], False, 0
+        self.context = new_context(browser, **PHONE)
         self.tab = self.context.new_page()
         cdp = self.context.new_cdp_session(self.tab)
         cdp.send("Network.enable")
         cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-        # On the context, so requests made by the page's workers (search) are counted too.
+        # On the context, so requests made by the page's workers are counted too.
         self.context.on("request", lambda request: self.requests.append(request))
-        self.tab.goto(base_url + page, wait_until="commit")
+        self.tab.route("**/*.js", self._hold_until_painted)
+        self.tab.expose_function("mtgPainted", self._release)
+        self.tab.add_init_script(RECORD_LAYOUT_SHIFTS + REPORT_FIRST_PAINT)
+        self.tab.goto(url, wait_until="commit")
+
+    def _hold_until_painted(self, route):
+        if route.request.url in self.blocking:
+            route.continue_()
+        elif self.painted:
+            self.after_paint += 1
+            route.continue_()
+        else:
+            self.held.append(route)
+
+    def _release(self):
+        self.painted = True
+        for route in self.held:
+            route.continue_()
 
     def finish(self) -> PageWeight:
+        """Measure once the page has painted, its held scripts have gone on, the network is
+        idle and the page is still."""
         try:
+            self.tab.wait_for_function(PAINTED)
+            # Held scripts are requests still open: network idle comes after their release.
             self.tab.wait_for_load_state("networkidle")
             seen = -1
             while seen != len(self.requests):   # a worker may start late: wait until quiet
                 seen = len(self.requests)
                 self.tab.wait_for_timeout(SETTLE_MS)
-            weight = PageWeight(self.page)
+            settle(self.tab)
+            weight = PageWeight(self.page, layout_shift=self.tab.evaluate("window.mtgLayoutShift"),
+                                late_scripts=len(self.held) + self.after_paint)
             for request in self.requests:
                 if urlsplit(request.url).scheme not in ("http", "https"):
                     continue        # data:, blob: and about: are not downloads
@@ -140,16 +205,19 @@ class _Visit:
             self.context.close()
 
 
-def measure_page(browser, base_url: str, page: str) -> PageWeight:
-    """First visit to `page` with an empty, disabled cache: every request until network idle."""
-    return _Visit(browser, base_url, page).finish()
+def measure_page(browser, base_url: str, page: str, site: Path) -> PageWeight:
+    """First visit to `page` (built in `site`) with an empty, disabled cache: every request
+    until network idle, and the layout shift."""
+    return _Visit(browser, base_url, page, site).finish()
 
 
-def measure_pages(browser, base_url: str, pages, parallel: int = PARALLEL) -> list[PageWeight]:
-    """measure_page for each page, a few at a time (sizes do not depend on timing)."""
+def measure_pages(browser, base_url: str, pages, site: Path,
+                  parallel: int = PARALLEL) -> list[PageWeight]:
+    """measure_page for each page, a few at a time (sizes and shifts do not depend on timing:
+    the scripts wait for the paint whatever the order)."""
     pages, weights = list(pages), []
     for start in range(0, len(pages), parallel):
-        visits = [_Visit(browser, base_url, page) for page in pages[start:start + parallel]]
+        visits = [_Visit(browser, base_url, page, site) for page in pages[start:start + parallel]]
         weights += [visit.finish() for visit in visits]
     return weights
 
@@ -197,18 +265,21 @@ def zip_size(site: Path, out: Path) -> int:
 def _verdict(weight: PageWeight) -> str:
     if weight.status != 200:
         return f"NOT FOUND (HTTP {weight.status})"
-    return "ok" if weight.gzip <= MAX_PAGE_GZIP and weight.requests <= MAX_PAGE_REQUESTS else "OVER"
+    within = (weight.gzip <= MAX_PAGE_GZIP and weight.requests <= MAX_PAGE_REQUESTS
+              and weight.layout_shift <= MAX_LAYOUT_SHIFT)
+    return "ok" if within else "OVER"
 
 
 def page_table(weights: list[PageWeight], markdown: bool = False) -> str:
-    rows = [(w.page, str(w.requests), kb(w.gzip), kb(w.raw), _verdict(w)) for w in weights]
-    header = ("page", "requests", "KB gzip", "KB raw", "budget")
+    rows = [(w.page, str(w.requests), kb(w.gzip), kb(w.raw), f"{w.layout_shift:.3f}", _verdict(w))
+            for w in weights]
+    header = ("page", "requests", "KB gzip", "KB raw", "shift", "budget")
     if markdown:
-        lines = ["| " + " | ".join(header) + " |", "|---|--:|--:|--:|---|"]
+        lines = ["| " + " | ".join(header) + " |", "|---|--:|--:|--:|--:|---|"]
         lines += ["| " + " | ".join(row) + " |" for row in rows]
         return "\n".join(lines)
     width = max(len(row[0]) for row in rows + [header])
-    fmt = f"{{:<{width}}}  {{:>8}}  {{:>7}}  {{:>7}}  {{}}"
+    fmt = f"{{:<{width}}}  {{:>8}}  {{:>7}}  {{:>7}}  {{:>5}}  {{}}"
     return "\n".join(fmt.format(*row) for row in [header] + rows)
 
 
@@ -241,12 +312,14 @@ def report(site: Path, weights: list[PageWeight], zip_bytes: int, markdown: bool
     if markdown:
         lines += ["## Page weight", "",
                   f"Measured {dt.date.today().isoformat()} with `scripts/page_weight.py`: first "
-                  "visit to each hand-written page in headless Chromium (cache off, new context "
-                  "per page) over http on 127.0.0.1, everything fetched until network idle, each "
-                  "body gzip-compressed at level 6. 1 KB = 1024 bytes.", ""]
+                  "visit to each hand-written page in headless Chromium on a phone (cache off, new "
+                  "context per page) over http on 127.0.0.1, everything fetched until network "
+                  "idle, each body gzip-compressed at level 6. 1 KB = 1024 bytes. Shift: the "
+                  "page's layout shift while it loads, its body's scripts held until it has "
+                  "painted.", ""]
     else:
-        lines += ["Page weight: first visit, cache off, until network idle; bodies gzip level 6",
-                  ""]
+        lines += ["Page weight: first visit on a phone, cache off, until network idle; bodies gzip "
+                  "level 6; shift: layout shift, body scripts held until the first paint", ""]
     lines += [page_table(weights, markdown), ""]
     figures = [
         f"Heaviest page: {info['heaviest_page']}, {kb(info['max_gzip'])} KB gzip "
@@ -282,7 +355,7 @@ def main(argv=None) -> int:
         with serve(site) as base_url, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
-                weights = measure_pages(browser, base_url, reader_pages())
+                weights = measure_pages(browser, base_url, reader_pages(), site)
             finally:
                 browser.close()
         print(report(site, weights, zip_bytes, args.markdown))
