@@ -92,11 +92,14 @@ def on_files(files, *, config):
         raise PluginError(f"{source} is missing: run the setup command in README.md "
                           "(it installs the pinned search polyfill with npm ci)")
     files.append(File.generated(config, target, abs_src_path=str(root / source)))
+    for src_uri in render_quiz.INLINED_ASSETS:     # read into the quiz page, not shipped
+        files.get_file_from_path(src_uri).inclusion = InclusionLevel.EXCLUDED
     for file in [file for file in files if file.src_uri.endswith(".css") and file.abs_src_path
                  and Path(file.abs_src_path).is_relative_to(root / "docs")]:
         files.remove(file)
-        files.append(File.generated(config, file.src_uri, content=assets.minify_css(
-            Path(file.abs_src_path).read_text(encoding="utf-8"))))
+        files.append(File.generated(config, file.src_uri, inclusion=file.inclusion,
+                                    content=assets.minify_css(
+                                        Path(file.abs_src_path).read_text(encoding="utf-8"))))
     return files
 
 
@@ -109,8 +112,8 @@ def on_page_markdown(markdown, *, page, config, files):
         "figure": lambda _page, options: site_files.figure_block(
             _state["root"] / FIGURES, (options or [""])[0], guide, FIGURES),
         "quiz": lambda _page, _options: render_quiz.quiz_block(
-            guide, titles, *(files.get_file_from_path(f"quiz/{name}").content_string
-                             for name in ("quiz.css", "quiz.js"))),
+            guide, titles, *(files.get_file_from_path(src_uri).content_string
+                             for src_uri in render_quiz.INLINED_ASSETS)),
         "clinician-links": lambda _page, _options: clinicians.LINKS_MARKER,   # filled in on_env
         "clinician-aliases": lambda _page, _options: clinicians.ALIASES_MARKER,
     }

@@ -9,13 +9,17 @@ message names the page and its heaviest downloads, and `scripts/page_weight.py` 
 from __future__ import annotations
 
 import re
+import zipfile
 
 import page_weight
 import pytest
 from page_weight import (MAX_LAYOUT_SHIFT, MAX_OWN_GZIP, MAX_PAGE_GZIP, MAX_PAGE_REQUESTS,
                          MAX_ZIP_BYTES, kb)
 from test_site import READER_PAGES
+from twitchguide import assets, render_quiz
 from twitchguide.offline import ZIP_URI
+
+from sitekit import DOCS
 
 
 @pytest.fixture(scope="module")
@@ -79,6 +83,23 @@ def test_our_own_css_and_js(site, capsys):
         print(f"\nOur own CSS and JS: {kb(total)} KB gzip (budget {kb(MAX_OWN_GZIP)} KB): "
               + ", ".join(f"{path} {kb(gz)} KB" for path, (_, gz) in own.items()))
     assert total <= MAX_OWN_GZIP, own
+
+
+def test_the_quiz_assets_ship_inside_the_quiz_page_only(site):
+    """quiz.css and quiz.js are inlined into the quiz page; a copy of either as its own file
+    would be an unused download in the site and the offline zip."""
+    inlined = page_weight.inlined_assets(site)
+    assert set(inlined) == set(render_quiz.INLINED_ASSETS)
+    for path, text in inlined.items():
+        source = (DOCS / path).read_text(encoding="utf-8")
+        if path.endswith(".css"):
+            source = assets.minify_css(source)          # as every stylesheet of ours ships
+        without_blank_lines = "\n".join(line for line in source.splitlines() if line.strip())
+        assert text.decode().strip() == without_blank_lines.strip(), f"the page carries {path}"
+        assert not (site / path).exists(), f"{path} also ships as a file"
+    with zipfile.ZipFile(site / ZIP_URI) as packed:
+        shipped = {name.split("/", 1)[-1] for name in packed.namelist()}
+    assert not shipped & set(render_quiz.INLINED_ASSETS)
 
 
 def test_no_web_fonts(site):

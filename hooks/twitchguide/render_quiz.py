@@ -11,6 +11,9 @@ from .markup import admonition, built_path, md_text, relative_link
 from .model import Guide, QuizItem
 
 QUIZ_PAGE = "quiz/index.md"
+# The quiz's stylesheet and script, kept beside its page in docs/quiz/ and inlined into it by
+# quiz_block: the build does not ship them as files of their own.
+INLINED_ASSETS = ("quiz/quiz.css", "quiz/quiz.js")
 KIND_HINTS = {
     "single": "Choose one answer.",
     "multiple": "Choose all the answers that are right.",
@@ -83,7 +86,7 @@ def _inline(code: str) -> str:
 def quiz_block(guide: Guide, titles: dict, css: str, js: str) -> str:
     """Replaces `<!-- guide:quiz -->` on the quiz page.
 
-    quiz.css and quiz.js (docs/quiz/) are inlined: two fewer requests on a slow connection.
+    quiz.css and quiz.js (INLINED_ASSETS) are inlined: two fewer requests on a slow connection.
     The app's box is not `hidden`, so its space is reserved before the script runs (no layout
     shift); without JavaScript, the <noscript> style hides it.
     """
