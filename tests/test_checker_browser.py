@@ -7,12 +7,14 @@ change that sends a known journey somewhere else fails here and is looked at by 
 """
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import urljoin
 
 import pytest
 
-from sitekit import ROOT, axe_in_scheme, external, load_guide, new_context, recorded_requests
+from sitekit import (ROOT, STILL, axe_in_scheme, external, load_guide, new_context, new_page,
+                     recorded_requests)
 from twitchguide import rules, scenarios
 from twitchguide.model import TIERS_MOST_URGENT_FIRST
 
@@ -318,35 +320,39 @@ def test_keyboard_only_journey(page, http_site, journey):
 # 4. Answers are large targets with words in them.
 # --------------------------------------------------------------------------------------------
 
-@pytest.mark.browser
-def test_answer_links_are_large_and_have_text(page, http_site):
-    assert page.viewport_size["width"] == 390
+def _answer_link_problems(page, node_id: str) -> list[str]:
+    """The start page and each question page: its answers are the data's, with words, large
+    enough to tap, and visible."""
     problems = []
-    for node_id in ["index", *CHECKER.questions]:
-        page.goto(_url(http_site, node_id))
-        links = page.locator("a.mtg-answer")
-        expected = ([START_LINK] if node_id == "index"
-                    else [answer.label for answer in CHECKER.questions[node_id].answers])
-        # innerText follows the rendering: it must read exactly as the label in the data (a
-        # child element laid out as its own flex item, for example, shows up as a line break
-        # here, and on screen its words run into their neighbours).
-        texts = [text.strip() for text in links.all_inner_texts()]
-        if texts != expected:
-            problems.append(f"check/{node_id}.html: answers render as {texts}, "
-                            f"the data says {expected}")
-        for index in range(links.count()):
-            link = links.nth(index)
-            box = link.bounding_box()
-            if not link.is_visible() or box is None:
-                problems.append(f"{node_id}: answer {index} is not visible")
-                continue
-            if box["width"] < 44 or box["height"] < 44:
-                problems.append(f"{node_id}: answer {texts[index]!r} is "
-                                f"{box['width']:.0f}x{box['height']:.0f} CSS px")
-            style = link.evaluate("el => { const s = getComputedStyle(el); "
-                                  "return [s.fontSize, s.visibility, s.opacity]; }")
-            if float(style[0].rstrip("px")) < 12 or style[1] != "visible" or float(style[2]) < 1:
-                problems.append(f"{node_id}: answer {texts[index]!r} text is hidden: {style}")
+    links = page.locator("a.mtg-answer")
+    expected = ([START_LINK] if node_id == "index"
+                else [answer.label for answer in CHECKER.questions[node_id].answers])
+    # innerText follows the rendering: it must read exactly as the label in the data (a
+    # child element laid out as its own flex item, for example, shows up as a line break
+    # here, and on screen its words run into their neighbours).
+    texts = [text.strip() for text in links.all_inner_texts()]
+    if texts != expected:
+        problems.append(f"check/{node_id}.html: answers render as {texts}, "
+                        f"the data says {expected}")
+    for index in range(links.count()):
+        link = links.nth(index)
+        box = link.bounding_box()
+        if not link.is_visible() or box is None:
+            problems.append(f"{node_id}: answer {index} is not visible")
+            continue
+        if box["width"] < 44 or box["height"] < 44:
+            problems.append(f"{node_id}: answer {texts[index]!r} is "
+                            f"{box['width']:.0f}x{box['height']:.0f} CSS px")
+        style = link.evaluate("el => { const s = getComputedStyle(el); "
+                              "return [s.fontSize, s.visibility, s.opacity]; }")
+        if float(style[0].rstrip("px")) < 12 or style[1] != "visible" or float(style[2]) < 1:
+            problems.append(f"{node_id}: answer {texts[index]!r} text is hidden: {style}")
+    return problems
+
+
+@pytest.mark.browser
+def test_answer_links_are_large_and_have_text(checker_pages_read):
+    problems = checker_pages_read["answer links"]
     assert problems == [], "\n".join(problems)
 
 
@@ -373,6 +379,7 @@ def test_journey_without_javascript(browser, http_site, journey):
 # 6. Question pages.
 # --------------------------------------------------------------------------------------------
 
+@functools.cache
 def _paths_to_questions() -> dict[str, set]:
     """Question id -> the distinct step sequences that lead from the start to it."""
     found: dict[str, set] = {qid: set() for qid in CHECKER.questions}
@@ -382,60 +389,64 @@ def _paths_to_questions() -> dict[str, set]:
     return found
 
 
-@pytest.mark.browser
-def test_question_pages_show_step_start_again_and_history(page, http_site):
+def _question_page_problems(page, http_site: str, qid: str) -> list[str]:
+    """A question page: its step line, "Start again", and the answers that led to it."""
     used = {question.stage for question in CHECKER.questions.values()}
     stages = [stage for stage in ("about", *TIERS_MOST_URGENT_FIRST) if stage in used]
-    paths_to = _paths_to_questions()
+    question = CHECKER.questions[qid]
     problems = []
-    for qid, question in CHECKER.questions.items():
-        page.goto(_url(http_site, qid))
-        where = f"check/{qid}.html"
-        step = page.locator("article p.mtg-step")
-        expected_step = (f"Step {stages.index(question.stage) + 1} of {len(stages)}: "
-                         f"{CHECKER.stage_titles[question.stage]}")
-        if step.count() != 1 or step.inner_text().strip() != expected_step:
-            problems.append(f"{where}: step line {step.all_inner_texts()}, expected {expected_step!r}")
-        hrefs = {text: page.locator("article a").filter(has_text=_exact(text)).evaluate_all(
-            "links => links.map(a => a.href)") for text in (START_AGAIN, BACK)}
-        if hrefs[START_AGAIN] != [_url(http_site, "index")]:
-            problems.append(f"{where}: 'Start again' links {hrefs[START_AGAIN]}")
-        history = page.locator("article h2#answers-so-far")
-        only = paths_to[qid]
-        if len(only) == 1 and next(iter(only)):
-            steps = next(iter(only))
-            if history.count() != 1 or history.evaluate(
-                    "h => h.firstChild.textContent.trim()") != "Your answers so far":
-                problems.append(f"{where}: no 'Your answers so far' heading")
-            else:
-                items = history.evaluate_all("""hs => {
-                    const list = hs[0].nextElementSibling;
-                    return list && list.tagName === 'OL'
-                        ? [...list.children].map(li => li.textContent.replace(/\\s+/g, ' ').trim())
-                        : [];
-                }""")
-                expected = [f"{CHECKER.questions[prev].text} You answered: "
-                            f"{CHECKER.questions[prev].answers[index].label}"
-                            for prev, index in steps]
-                if items != expected:
-                    problems.append(f"{where}: answers so far {items}, expected {expected}")
-            if hrefs[BACK] != [_url(http_site, steps[-1][0])]:
-                problems.append(f"{where}: 'Back to the previous question' links {hrefs[BACK]}, "
-                                f"expected check/{steps[-1][0]}.html")
+    where = f"check/{qid}.html"
+    step = page.locator("article p.mtg-step")
+    expected_step = (f"Step {stages.index(question.stage) + 1} of {len(stages)}: "
+                     f"{CHECKER.stage_titles[question.stage]}")
+    if step.count() != 1 or step.inner_text().strip() != expected_step:
+        problems.append(f"{where}: step line {step.all_inner_texts()}, expected {expected_step!r}")
+    hrefs = {text: page.locator("article a").filter(has_text=_exact(text)).evaluate_all(
+        "links => links.map(a => a.href)") for text in (START_AGAIN, BACK)}
+    if hrefs[START_AGAIN] != [_url(http_site, "index")]:
+        problems.append(f"{where}: 'Start again' links {hrefs[START_AGAIN]}")
+    history = page.locator("article h2#answers-so-far")
+    only = _paths_to_questions()[qid]
+    if len(only) == 1 and next(iter(only)):
+        steps = next(iter(only))
+        if history.count() != 1 or history.evaluate(
+                "h => h.firstChild.textContent.trim()") != "Your answers so far":
+            problems.append(f"{where}: no 'Your answers so far' heading")
         else:
-            # The start question, or one reached by several paths: no answers to list and no
-            # back link. A question reached by several paths keeps the section (its address
-            # was published) and says why it cannot list the answers.
-            listed = history.evaluate_all("hs => hs.length && hs[0].nextElementSibling "
-                                          "&& hs[0].nextElementSibling.tagName === 'OL'")
-            explains = page.locator("article").inner_text().count(
-                "Several sets of answers lead to this question") == 1
-            expected_section = qid != CHECKER.start
-            if hrefs[BACK] or listed or (history.count() == 1) != expected_section \
-                    or explains != expected_section:
-                problems.append(f"{where}: with {len(only)} paths from the start, shows "
-                                f"back={hrefs[BACK]}, listed answers={listed}, "
-                                f"section={history.count()}, explained={explains}")
+            items = history.evaluate_all("""hs => {
+                const list = hs[0].nextElementSibling;
+                return list && list.tagName === 'OL'
+                    ? [...list.children].map(li => li.textContent.replace(/\\s+/g, ' ').trim())
+                    : [];
+            }""")
+            expected = [f"{CHECKER.questions[prev].text} You answered: "
+                        f"{CHECKER.questions[prev].answers[index].label}"
+                        for prev, index in steps]
+            if items != expected:
+                problems.append(f"{where}: answers so far {items}, expected {expected}")
+        if hrefs[BACK] != [_url(http_site, steps[-1][0])]:
+            problems.append(f"{where}: 'Back to the previous question' links {hrefs[BACK]}, "
+                            f"expected check/{steps[-1][0]}.html")
+    else:
+        # The start question, or one reached by several paths: no answers to list and no
+        # back link. A question reached by several paths keeps the section (its address
+        # was published) and says why it cannot list the answers.
+        listed = history.evaluate_all("hs => hs.length && hs[0].nextElementSibling "
+                                      "&& hs[0].nextElementSibling.tagName === 'OL'")
+        explains = page.locator("article").inner_text().count(
+            "Several sets of answers lead to this question") == 1
+        expected_section = qid != CHECKER.start
+        if hrefs[BACK] or listed or (history.count() == 1) != expected_section \
+                or explains != expected_section:
+            problems.append(f"{where}: with {len(only)} paths from the start, shows "
+                            f"back={hrefs[BACK]}, listed answers={listed}, "
+                            f"section={history.count()}, explained={explains}")
+    return problems
+
+
+@pytest.mark.browser
+def test_question_pages_show_step_start_again_and_history(checker_pages_read):
+    problems = checker_pages_read["question pages"]
     assert problems == [], "\n".join(problems)
 
 
@@ -460,32 +471,35 @@ BEFORE_WHAT_TO_DO = """() => {
 }"""
 
 
-@pytest.mark.browser
-def test_outcome_pages_say_not_a_diagnosis_and_what_to_do(page, http_site):
-    problems = []
-    for oid, outcome in CHECKER.outcomes.items():
-        page.goto(_url(http_site, oid))
-        where = f"check/{oid}.html"
-        text = page.locator("article").inner_text()
-        if "This is not a diagnosis" not in text:
-            problems.append(f"{where}: no 'This is not a diagnosis'")
-        parts = page.evaluate(BEFORE_WHAT_TO_DO)
-        if parts is None:
-            problems.append(f"{where}: no 'What to do now' heading")
-            continue
-        if parts["doNow"] != list(outcome.do_now):
-            problems.append(f"{where}: 'What to do now' lists {parts['doNow']}, "
-                            f"data says {list(outcome.do_now)}")
-        if outcome.tier == "emergency":
-            before = parts["before"]
-            if "local emergency number" not in before.lower():
-                problems.append(f"{where}: does not say to call the local emergency number "
+def _outcome_page_problems(page, oid: str) -> list[str]:
+    """A result page: "This is not a diagnosis", the data's "What to do now", and for an
+    emergency, the local emergency number before it."""
+    outcome, where, problems = CHECKER.outcomes[oid], f"check/{oid}.html", []
+    text = page.locator("article").inner_text()
+    if "This is not a diagnosis" not in text:
+        problems.append(f"{where}: no 'This is not a diagnosis'")
+    parts = page.evaluate(BEFORE_WHAT_TO_DO)
+    if parts is None:
+        return problems + [f"{where}: no 'What to do now' heading"]
+    if parts["doNow"] != list(outcome.do_now):
+        problems.append(f"{where}: 'What to do now' lists {parts['doNow']}, "
+                        f"data says {list(outcome.do_now)}")
+    if outcome.tier == "emergency":
+        before = parts["before"]
+        if "local emergency number" not in before.lower():
+            problems.append(f"{where}: does not say to call the local emergency number "
+                            "before 'What to do now'")
+        for number in ("911", "999", "112", "000"):
+            if not re.search(rf"(?<!\d){number}(?!\d)", before):
+                problems.append(f"{where}: emergency number example {number} missing "
                                 "before 'What to do now'")
-            for number in ("911", "999", "112", "000"):
-                if not re.search(rf"(?<!\d){number}(?!\d)", before):
-                    problems.append(f"{where}: emergency number example {number} missing "
-                                    "before 'What to do now'")
+    return problems
+
+
+@pytest.mark.browser
+def test_outcome_pages_say_not_a_diagnosis_and_what_to_do(checker_pages_read):
     assert any(o.tier == "emergency" for o in CHECKER.outcomes.values())
+    problems = checker_pages_read["outcome pages"]
     assert problems == [], "\n".join(problems)
 
 
@@ -496,18 +510,43 @@ def test_outcome_pages_say_not_a_diagnosis_and_what_to_do(page, http_site):
 CHECKER_PAGES = ["index", "overview", *CHECKER.questions, *CHECKER.outcomes]
 
 
+def _axe_problems(page, node_id: str) -> list[str]:
+    """Every rule in light, then the colour rules in dark (it leaves the page dark)."""
+    return [f"check/{node_id}.html ({scheme}): {violation['id']} [{violation['impact']}] on "
+            f"{violation['nodes']}"
+            for scheme in ("default", "slate") for violation in axe_in_scheme(page, scheme)]
+
+
+@pytest.fixture(scope="module")
+def checker_pages_read(browser, http_site) -> dict[str, list[str]]:
+    """Every checker page loaded once, in one phone-sized tab, and read for each purpose of
+    sections 4, 6, 7 and 8: purpose -> the problems found (the tests assert them one by one).
+    One visit per page instead of one per purpose; reduced motion, as axe wants (sitekit.STILL),
+    changes no size, text or link that the other readings look at."""
+    tab = new_page(browser, **STILL)
+    found = {"answer links": [], "question pages": [], "outcome pages": [], "axe": []}
+    try:
+        assert tab.viewport_size["width"] == 390
+        for node_id in CHECKER_PAGES:
+            tab.goto(_url(http_site, node_id))
+            if node_id == "index" or node_id in CHECKER.questions:
+                found["answer links"] += _answer_link_problems(tab, node_id)
+            if node_id in CHECKER.questions:
+                found["question pages"] += _question_page_problems(tab, http_site, node_id)
+            if node_id in CHECKER.outcomes:
+                found["outcome pages"] += _outcome_page_problems(tab, node_id)
+            found["axe"] += _axe_problems(tab, node_id)      # last: it turns the page dark
+        found["console errors"] = list(tab.console_errors)
+    finally:
+        tab.context.close()
+    return found
+
+
 @pytest.mark.browser
-def test_axe_every_checker_page_light_and_dark(still_page, http_site):
-    """Each page loaded once: every rule in light, then the colour rules in dark."""
-    page, found = still_page, []
-    for node_id in CHECKER_PAGES:
-        page.goto(_url(http_site, node_id))
-        for scheme in ("default", "slate"):
-            for violation in axe_in_scheme(page, scheme):
-                found.append(f"check/{node_id}.html ({scheme}): {violation['id']} "
-                             f"[{violation['impact']}] on {violation['nodes']}")
+def test_axe_every_checker_page_light_and_dark(checker_pages_read):
+    found = checker_pages_read["axe"]
     assert found == [], f"{len(found)} axe violation(s):\n" + "\n".join(found)
-    assert page.console_errors == []
+    assert checker_pages_read["console errors"] == []
 
 
 # --------------------------------------------------------------------------------------------
