@@ -45,7 +45,7 @@ from pathlib import Path
 import yaml
 
 import sample_trees
-from sitekit import BUILD_ENV, ROOT, build_site
+from sitekit import BUILD_ENV, ROOT, build_site, reader_sources
 from twitchguide import glossary, open_data, render_checker, render_quiz, rules
 from twitchguide.loader import load
 from twitchguide.page_parts import PageInfo, publish
@@ -163,15 +163,14 @@ def page_titles(docs: Path = DOCS) -> dict[str, str]:
 
 
 def hand_written_pages(docs: Path = DOCS) -> list[PageInfo]:
-    """Every page as on_page_markdown receives it (front matter parsed by MkDocs)."""
+    """Every page as on_page_markdown receives it (front matter parsed by MkDocs), from the
+    pages MkDocs builds (a file left out by `exclude_docs` is not a page)."""
     from mkdocs.utils.meta import get_data
     pages = []
-    for path in sorted(docs.rglob("*.md")):
-        if "data" in path.relative_to(docs).parts:
-            continue
-        raw = path.read_text(encoding="utf-8")
+    for src_uri in reader_sources():
+        raw = (docs / src_uri).read_text(encoding="utf-8")
         markdown, meta = get_data(raw)
-        pages.append(PageInfo(path.relative_to(docs).as_posix(), meta, markdown, raw))
+        pages.append(PageInfo(src_uri, meta, markdown, raw))
     return pages
 
 
@@ -183,7 +182,7 @@ class _AnyPlaceholder(dict):
         return True
 
     def __missing__(self, name):
-        return lambda _page: ""
+        return lambda _page, _options: ""
 
 
 def hook_steps(data_file: Path) -> dict:
@@ -193,10 +192,10 @@ def hook_steps(data_file: Path) -> dict:
     pages = hand_written_pages()
     entries = glossary.read_glossary(GLOSSARY_FILE, "includes/glossary.md")
     today = dt.date.today()
-    quiz_assets = [(DOCS / "quiz" / name).read_text(encoding="utf-8") for name in ("quiz.css", "quiz.js")]
+    quiz_assets = [(DOCS / path).read_text(encoding="utf-8") for path in render_quiz.INLINED_ASSETS]
     quiz = render_quiz.quiz_block(guide, titles, *quiz_assets)
-    extra = _AnyPlaceholder({"glossary": lambda _page: glossary.glossary_list(entries),
-                             "quiz": lambda _page: quiz})    # quiz_block is timed on its own
+    extra = _AnyPlaceholder({"glossary": lambda _page, _options: glossary.glossary_list(entries),
+                             "quiz": lambda _page, _options: quiz})   # quiz_block is timed alone
 
     def publish_all():
         for page in pages:
@@ -226,12 +225,15 @@ def time_hooks(data_file: Path, repeat: int) -> dict[str, float]:
 def scaled_data(data: dict, factor: int) -> dict:
     """The data file `factor` times as large, still valid and safe.
 
-    Every checker question with signs gets factor-1 copies, each asking about copies of its
-    red flags, chained right after it (same stage, so the most urgent signs still come first);
-    a copy's "yes" leads to a copy of the original's outcome (same tier), its "no" to the next
-    question. The final self-care question gets copies too, chained by a "something else"
-    answer, with copies of its outcomes. Topic-only red flags and quiz items are copied.
-    Sources and tiers stay as they are. 1x is the real data, rewritten by PyYAML.
+    Every checker question that leads on to another question gets factor-1 copies, each asking
+    about copies of its red flags, chained right after it (same stage, so the most urgent signs
+    still come first); a copy's answers that end the checker lead to copies of the original's
+    results (same tier), its onward answer to the next copy, the last copy's to where the
+    original led. A question whose every answer ends the checker is not copied, nor are the red
+    flags it asks: a copy placed after it could not be asked before its results, and the safety
+    rules want every more urgent sign asked first. Red flags no question asks (topic-only) and
+    quiz items are copied. Sources and tiers stay as they are. 1x is the real data, rewritten by
+    PyYAML.
     """
     data = copy.deepcopy(data)
     if factor == 1:
@@ -239,9 +241,15 @@ def scaled_data(data: dict, factor: int) -> dict:
     copies = range(2, factor + 1)
     checker = data["checker"]
     questions, outcomes = checker["questions"], checker["outcomes"]
+    last = {qid for qid, question in questions.items()
+            if not any(answer["next"] in questions for answer in question["answers"])}
+    not_copied = {flag for qid in last for flag in questions[qid].get("signs", [])}
+
+    def twin_flag(flag: str, number: int) -> str:
+        return flag if flag in not_copied else f"{flag}-x{number}"
 
     new_flags = []
-    for flag in list(data["red_flags"]):
+    for flag in [flag for flag in data["red_flags"] if flag["id"] not in not_copied]:
         for number in copies:
             new_flags.append({**flag, "id": f"{flag['id']}-x{number}",
                               "text": f"{flag['text'][:-1]} (variant {number})."})
@@ -252,33 +260,33 @@ def scaled_data(data: dict, factor: int) -> dict:
         if new_id not in outcomes:
             outcome = copy.deepcopy(outcomes[outcome_id])
             outcome["title"] = f"{outcome['title']} (variant {number})"
-            outcome["watch_for"] = [f"{flag}-x{number}" for flag in outcome["watch_for"]]
+            outcome["watch_for"] = [twin_flag(flag, number) for flag in outcome["watch_for"]]
             new_outcomes[new_id] = outcome
         return new_id
 
     new_questions, new_outcomes = {}, {}
     for qid, question in questions.items():
-        chain = [qid] + [f"{qid}-x{number}" for number in copies]
         new_questions[qid] = question
+        if qid in last:
+            continue
+        chain = [qid] + [f"{qid}-x{number}" for number in copies]
         for number, twin_id in zip(copies, chain[1:]):
             twin = copy.deepcopy(question)       # still leads on where the original did
             twin["text"] = f"{question['text'][:-1]} (variant {number})?"
             if "signs" in twin:
-                twin["signs"] = [f"{flag}-x{number}" for flag in twin["signs"]]
+                twin["signs"] = [twin_flag(flag, number) for flag in twin["signs"]]
             for answer in twin["answers"]:
                 if answer.get("reports"):
-                    answer["reports"] = [f"{flag}-x{number}" for flag in answer["reports"]]
+                    answer["reports"] = [twin_flag(flag, number) for flag in answer["reports"]]
                 if answer["next"] in outcomes:
                     answer["next"] = outcome_copy(answer["next"], number)
             new_questions[twin_id] = twin
         # Relink: the original and each copy but the last lead on to the next copy.
-        onward = [i for i, answer in enumerate(question["answers"]) if answer["next"] in questions]
+        onward = next(i for i, answer in enumerate(question["answers"])
+                      if answer["next"] in questions)
         for current, following in zip(chain, chain[1:]):
             answers = new_questions[current]["answers"]
-            if onward:
-                answers[onward[0]] = {**answers[onward[0]], "next": following}
-            else:               # the last question of the tree: add a way on to its copy
-                answers.append({"label": "Something else", "next": following})
+            answers[onward] = {**answers[onward], "next": following}
     checker["questions"] = new_questions
     checker["outcomes"] = {**outcomes, **new_outcomes}
 
@@ -292,11 +300,18 @@ def scaled_data(data: dict, factor: int) -> dict:
     return data
 
 
+class _NoAliasDumper(yaml.SafeDumper):
+    """Writes a value that appears twice out in full: the loader refuses YAML aliases."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
 def write_scaled(data: dict, factor: int, folder: Path) -> Path:
     scaled = scaled_data(data, factor)
     path = folder / f"clinical-rules-{factor}x.yml"
-    path.write_text(yaml.safe_dump(scaled, sort_keys=False, allow_unicode=True, width=100),
-                    encoding="utf-8")
+    path.write_text(yaml.dump(scaled, Dumper=_NoAliasDumper, sort_keys=False, allow_unicode=True,
+                              width=100), encoding="utf-8")
     return path
 
 

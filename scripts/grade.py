@@ -3,8 +3,8 @@
 Usage: python scripts/grade.py docs/page.md [...]
 Prints the Flesch-Kincaid grade of each file and its five hardest sentences.
 """
+import argparse
 import re
-import sys
 
 import textstat
 
@@ -29,4 +29,6 @@ def main(paths):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("paths", nargs="+", help="Markdown files, for example docs/faq.md")
+    main(parser.parse_args().paths)

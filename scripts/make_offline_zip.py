@@ -3,12 +3,16 @@
 Usage: python scripts/make_offline_zip.py SITE_DIR OUT.zip
 (`mkdocs build` already puts the zip at SITE_DIR/download/; this is for packing by hand.)
 """
-import sys
+import argparse
 from pathlib import Path
 
 import sitekit  # noqa: F401  (puts hooks/ on the path for a script run directly)
 from twitchguide.offline import make_zip
 
 if __name__ == "__main__":
-    size = make_zip(Path(sys.argv[1]), Path(sys.argv[2]))
-    print(f"{sys.argv[2]}: {size / 1024:.0f} KiB")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("site", type=Path, help="a built site folder")
+    parser.add_argument("out", type=Path, help="the zip to write")
+    args = parser.parse_args()
+    size = make_zip(args.site, args.out)
+    print(f"{args.out}: {size / 1024:.0f} KiB")

@@ -6,7 +6,7 @@ publishes now, so a test can compare the two. To add new pages and sections afte
 """
 from __future__ import annotations
 
-import sys
+import argparse
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -31,4 +31,9 @@ def published(site: Path) -> list[str]:
 
 
 if __name__ == "__main__":
-    print("\n".join(published(Path(sys.argv[1]))))
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("site", type=Path, help="a built site folder")
+    site = parser.parse_args().site
+    if not (site / "index.html").is_file():
+        parser.error(f"{site} is not a built site (no index.html): run `make build` first")
+    print("\n".join(published(site)))

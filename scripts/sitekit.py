@@ -76,13 +76,23 @@ def load_guide():
 
 
 @functools.lru_cache(maxsize=None)
-def reader_pages() -> tuple[str, ...]:
-    """The hand-written pages, by built path, exactly as MkDocs collects them (so `exclude_docs`
-    and `not_in_nav` mean here what they mean in the build)."""
+def _hand_written_files() -> tuple:
+    """The hand-written pages exactly as MkDocs collects them (so `exclude_docs` and
+    `not_in_nav` mean here what they mean in the build)."""
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
     config = load_config(str(ROOT / "mkdocs.yml"))
-    return tuple(sorted(file.dest_uri for file in get_files(config).documentation_pages()))
+    return tuple(get_files(config).documentation_pages())
+
+
+def reader_pages() -> tuple[str, ...]:
+    """The hand-written pages, by built path (`faq.html`)."""
+    return tuple(sorted(file.dest_uri for file in _hand_written_files()))
+
+
+def reader_sources() -> tuple[str, ...]:
+    """The hand-written pages, by path under docs/ (`faq.md`)."""
+    return tuple(sorted(file.src_uri for file in _hand_written_files()))
 
 
 def checker_pages() -> tuple[str, ...]:
