@@ -142,9 +142,9 @@ def press(control) -> None:
     """Click a quiz control with the mouse at once. quiz.js draws each state in one go and
     animates nothing (test_targets_are_big_enough_and_rows_full_width checks its buttons have no
     transition), so a control is still as soon as it is there, and Playwright's wait to see it
-    still (two animation frames, a third of the suite's quiz time) has nothing to wait for. The
-    mouse still goes to the control's centre, scrolled into view; a control hidden, covered or
-    disabled would not do what the test checks next, so the test would fail there."""
+    still (two animation frames a click; PERFORMANCE.md has what it cost) has nothing to wait
+    for. The mouse still goes to the control's centre, scrolled into view; a control hidden,
+    covered or disabled would not do what the test checks next, so the test would fail there."""
     control.click(force=True)
 
 
