@@ -28,6 +28,9 @@ from urllib.parse import urljoin, urlsplit
 
 from sitekit import (CHROMIUM, CHROMIUM_ARGS, DOCS, GZIP_LEVEL, build_or_reuse, new_context,
                      reader_pages, serve, settle)
+from twitchguide import render_quiz
+from twitchguide.markup import built_path
+from twitchguide.offline import ZIP_URI
 
 # Budgets (bytes; 1 KB = 1024 bytes). tests/test_budgets.py asserts them. Never raise one to
 # make a test pass: find what got heavier (this script prints every response of a page).
@@ -200,16 +203,11 @@ class _Visit:
             self.context.close()
 
 
-def measure_page(browser, base_url: str, page: str, site: Path) -> PageWeight:
-    """First visit to `page` (built in `site`) with an empty, disabled cache: every request
-    until network idle, and the layout shift."""
-    return _Visit(browser, base_url, page, site).finish()
-
-
 def measure_pages(browser, base_url: str, pages, site: Path,
                   parallel: int = PARALLEL) -> list[PageWeight]:
-    """measure_page for each page, a few at a time (sizes and shifts do not depend on timing:
-    the scripts wait for the paint whatever the order)."""
+    """The first visit to each page (built in `site`) with an empty, disabled cache: every
+    request until network idle, and the layout shift. A few pages at a time: sizes and shifts do
+    not depend on timing (the scripts wait for the paint whatever the order)."""
     pages, weights = list(pages), []
     for start in range(0, len(pages), parallel):
         visits = [_Visit(browser, base_url, page, site) for page in pages[start:start + parallel]]
@@ -230,9 +228,8 @@ def inlined_assets(site: Path) -> dict[str, bytes]:
     quiz box and the script after its data (twitchguide.render_quiz.quiz_block). They ship as
     part of that page, not as files of their own."""
     from bs4 import BeautifulSoup
-    from twitchguide import render_quiz
-    page = site / render_quiz.QUIZ_PAGE.removesuffix(".md")
-    soup = BeautifulSoup(page.with_suffix(".html").read_text(encoding="utf-8"), "html.parser")
+    page = site / built_path(render_quiz.QUIZ_PAGE)
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     box = soup.select_one("#mtg-quiz")
     style = box.find_previous_sibling("style")
     script = next(tag for tag in box.find_next_siblings("script") if not tag.get("type"))
@@ -268,11 +265,6 @@ def images_without_size(site: Path) -> list[str]:
             if not is_svg and not (img.get("width") and img.get("height")):
                 found.append(f"{html_file.relative_to(site).as_posix()}: {src}")
     return found
-
-
-def zip_size(site: Path, out: Path) -> int:
-    from make_offline_zip import make_zip
-    return make_zip(site, out)
 
 
 # --- output ----------------------------------------------------------------------------------
@@ -366,7 +358,7 @@ def main(argv=None) -> int:
         site = build_or_reuse(args.site, Path(temp))
         if site is None:
             return 1
-        zip_bytes = zip_size(site, Path(temp) / "offline.zip")
+        zip_bytes = (site / ZIP_URI).stat().st_size     # the zip the build itself made
         with serve(site) as base_url, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:

@@ -380,6 +380,13 @@ def test_journey_without_javascript(browser, http_site, journey):
 # --------------------------------------------------------------------------------------------
 
 @functools.cache
+def _stages() -> list[str]:
+    """The checker's stages in the order a reader meets them (those its questions use)."""
+    used = {question.stage for question in CHECKER.questions.values()}
+    return [stage for stage in ("about", *TIERS_MOST_URGENT_FIRST) if stage in used]
+
+
+@functools.cache
 def _paths_to_questions() -> dict[str, set]:
     """Question id -> the distinct step sequences that lead from the start to it."""
     found: dict[str, set] = {qid: set() for qid in CHECKER.questions}
@@ -391,9 +398,7 @@ def _paths_to_questions() -> dict[str, set]:
 
 def _question_page_problems(page, http_site: str, qid: str) -> list[str]:
     """A question page: its step line, "Start again", and the answers that led to it."""
-    used = {question.stage for question in CHECKER.questions.values()}
-    stages = [stage for stage in ("about", *TIERS_MOST_URGENT_FIRST) if stage in used]
-    question = CHECKER.questions[qid]
+    question, stages = CHECKER.questions[qid], _stages()
     problems = []
     where = f"check/{qid}.html"
     step = page.locator("article p.mtg-step")

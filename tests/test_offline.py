@@ -136,14 +136,16 @@ def test_no_page_requests_another_host_or_sets_a_cookie(browser, http_site):
     """Private by design: no font, CDN, analytics or tracker on any page, hand-written or
     generated, until its network has been idle for half a second; and no cookie."""
     context = new_context(browser)
-    tabs = [context.new_page() for _ in range(AT_ONCE)]
-    with recorded_requests(context) as urls:
-        for start in range(0, len(ALL_PAGES), AT_ONCE):
-            loading = list(zip(tabs, ALL_PAGES[start:start + AT_ONCE]))
-            for tab, path in loading:
-                tab.goto(http_site + path, wait_until="commit")
-            for tab, _ in loading:
-                tab.wait_for_load_state("networkidle")
-    assert not external(urls, http_site), sorted(set(external(urls, http_site)))
-    assert context.cookies() == []
-    context.close()
+    try:
+        tabs = [context.new_page() for _ in range(AT_ONCE)]
+        with recorded_requests(context) as urls:
+            for start in range(0, len(ALL_PAGES), AT_ONCE):
+                loading = list(zip(tabs, ALL_PAGES[start:start + AT_ONCE]))
+                for tab, path in loading:
+                    tab.goto(http_site + path, wait_until="commit")
+                for tab, _ in loading:
+                    tab.wait_for_load_state("networkidle")
+        assert not external(urls, http_site), sorted(set(external(urls, http_site)))
+        assert context.cookies() == []
+    finally:
+        context.close()
