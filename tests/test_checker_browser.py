@@ -17,6 +17,7 @@ from sitekit import (ROOT, STILL, axe_in_scheme, external, load_guide, new_conte
                      recorded_requests)
 from twitchguide import rules, scenarios
 from twitchguide.model import TIERS_MOST_URGENT_FIRST
+from twitchguide.render_checker import page_names
 
 GUIDE = load_guide()
 CHECKER = GUIDE.checker
@@ -34,6 +35,7 @@ CHILD = "A child aged 1 to 15"
 BABY = "A baby under 1 year old"
 YES = "Yes, one or more of these"
 NO = "No, none of these"
+NOT_SURE = "I am not sure"
 ADULT_NO_SIGNS = [ADULT, NO, NO, NO, NO]
 SMALL_TWITCH = "A small muscle ripples or flickers under the skin, for example in my calf, arm, thumb or tummy"
 
@@ -51,8 +53,18 @@ JOURNEYS = [
     (ADULT_NO_SIGNS + [SMALL_TWITCH, YES], "see-a-doctor-lasting", "Routine"),
     (ADULT_NO_SIGNS + ["A clicking sound in my ear or the back of my throat"],
      "see-a-doctor-movement", "Routine"),
-    ([PREGNANT, NO, YES], "get-help-today", "Urgent"),
+    ([ADULT, NOT_SURE], "unsure-now", "Emergency"),
+    (ADULT_NO_SIGNS + ["An urge to move my legs when I rest in the evening or at night, which eases when I move"],
+     "restless-legs", "Routine"),
+    (ADULT_NO_SIGNS + ["Cramps: a muscle suddenly tightens hard and hurts, with or without twitches",
+                       "Yes: cramps keep waking me, come with numbness or swelling, or come most days"],
+     "see-a-doctor-cramps", "Routine"),
+    ([PREGNANT, NO, YES], "call-maternity-now", "Emergency"),
+    ([PREGNANT, NO, NO, YES], "get-help-today", "Urgent"),
     ([CHILD, NO, YES], "get-help-today-child", "Urgent"),
+    ([CHILD, NO, NO, NO, NO, "Aching legs in the evening or at night, gone by the morning"],
+     "child-growing-pains", "Self-care"),
+    ([CHILD, NO, NO, NO, NO, "Something else, or I am not sure"], "child-cannot-tell", "Routine"),
     ([BABY, YES], "call-now", "Emergency"),
     ([BABY, NO, NO, "Jerks only while asleep, which stop when the baby wakes up"],
      "baby-normal-movements", "Self-care"),
@@ -241,12 +253,17 @@ def test_every_answer_on_every_question_page_links_where_the_data_says(site):
     """Every edge of the tree, without a browser: the answer links of each built question page
     are the data's answers, in order, each to its next page."""
     from bs4 import BeautifulSoup
-    for qid, question in CHECKER.questions.items():
-        soup = BeautifulSoup((site / "check" / f"{qid}.html").read_text(encoding="utf-8"),
+    names = page_names(GUIDE)
+    for (qid, route), name in names.items():
+        if qid not in CHECKER.questions:
+            continue
+        question = CHECKER.questions[qid]
+        soup = BeautifulSoup((site / "check" / f"{name}.html").read_text(encoding="utf-8"),
                              "html.parser")
         links = [(" ".join(a.get_text().split()), a["href"])
                  for a in soup.select("article div.mtg-answers a.mtg-answer")]
-        assert links == [(answer.label, f"{answer.next}.html") for answer in question.answers], qid
+        assert links == [(answer.label, f"{names[answer.next, answer.route or route]}.html")
+                         for answer in question.answers], name
 
 
 # --------------------------------------------------------------------------------------------
