@@ -164,8 +164,8 @@ def start_page(guide: Guide) -> str:
 
 # Said on the start page and the first question: what the checker can and cannot help with.
 SCOPE_NOTE = ("This checker is for twitches, jerks, cramps, shaking and other movements. If your "
-              "main worry is something else, such as pain, a fever, an injury or feeling very "
-              "unwell, use a general service instead: your doctor's office, a pharmacist, or a "
+              "main worry is something else, such as pain, a fever, a rash or an injury, use a "
+              "general service instead: your doctor's office, a pharmacist, or a "
               "nurse or health helpline (for example NHS 111 in England).")
 
 
