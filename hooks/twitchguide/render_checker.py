@@ -151,8 +151,9 @@ def start_page(guide: Guide) -> str:
         "We ask who it is for, then about the most urgent signs, whatever their cause. The "
         "questions come in this order:\n\n"
         f"{stage_list}\n\n"
-        "If you are not sure whether a sign fits, choose \"I am not sure\". That never leads "
-        "to slower advice than \"yes\".\n\n"
+        "If you are not sure whether a sign fits, choose \"I am not sure\". That never tells "
+        "you to wait longer than \"yes\" would: at the first questions, it tells you who to "
+        "call now.\n\n"
         "Each answer is a plain link. We do not collect or store your answers, but your "
         "browser's history will show the pages you visit.\n\n"
         f"{_not_a_diagnosis(guide)}\n\n"
@@ -253,9 +254,14 @@ def outcome_page(guide: Guide, outcome: Outcome, route: str | None, titles: dict
     result_box = admonition(f"tier-{outcome.tier}", f"{tier.label}: {outcome.title}",
                             f"**How soon: {md_text(tier.when)}.** {md_text(outcome.summary)}\n\n"
                             f"{md_text(outcome.action or tier.action)}")
-    if outcome.watch_for:
-        watch = red_flag_boxes(guide, tuple(guide.flag(flag) for flag in outcome.watch_for),
-                               route)
+    watch_flags = [guide.flag(flag) for flag in outcome.watch_for]
+    if outcome.tier != "emergency" and route:
+        # The emergency signs written for this reader alone (pre-eclampsia, a baby's fever...)
+        # are shown on every one of their results, whatever the result lists.
+        watch_flags += [flag for flag in guide.red_flags if flag.tier == "emergency"
+                        and flag.routes == (route,) and flag not in watch_flags]
+    if watch_flags:
+        watch = red_flag_boxes(guide, tuple(watch_flags), route)
     else:
         watch = "This is already the most urgent advice. Do not wait for anything to change.\n"
     reminder = "" if outcome.tier == "emergency" else (
@@ -294,8 +300,10 @@ def outcome_page(guide: Guide, outcome: Outcome, route: str | None, titles: dict
 def overview_page(guide: Guide) -> str:
     page = page_uri("overview")
     blocks = []
+    reader = rules.first_readers(guide)
     for number, question in enumerate(guide.checker.questions.values(), start=1):
-        signs = "".join(f"    - {md_text(guide.flag(flag).text)}\n" for flag in question.signs)
+        signs = "".join(f"    - {md_text(guide.flag(flag).text_for(reader.get(question.id)))}\n"
+                        for flag in question.signs)
         answers = []
         for answer in question.answers:
             target = guide.checker.outcomes.get(answer.next)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import deque
 
+from . import rules
 from .markup import html_text
 from .model import Guide
 
@@ -91,10 +92,12 @@ def checker_diagram(guide: Guide) -> str:
         for answer in guide.checker.questions[qid].answers:
             incoming.setdefault(answer.next, []).append((qid, answer.label))
 
+    reader = rules.first_readers(guide)
     questions = []
     for qid in question_ids:
         question = guide.checker.questions[qid]
-        signs = "".join(f"<li>{html_text(guide.flag(flag).text)}</li>" for flag in question.signs)
+        signs = "".join(f"<li>{html_text(guide.flag(flag).text_for(reader.get(qid)))}</li>"
+                        for flag in question.signs)
         edges = "".join(
             f'<li class="mtg-dg-edge"><em class="mtg-dg-answer">{html_text(answer.label)}</em> '
             f'<span class="mtg-dg-arrow" aria-hidden="true">&#8594;</span> '

@@ -291,6 +291,12 @@ def routes_reaching(guide: Guide) -> dict[str, tuple]:
             for node, seen in arrivals.items()}
 
 
+def first_readers(guide: Guide) -> dict:
+    """{node id: the first route that reaches it}: whose words the overview and the diagram
+    show for a node (a child's question in the parent's words, as on its page)."""
+    return {node: routes[0] for node, routes in routes_reaching(guide).items()}
+
+
 def ways_in(guide: Guide) -> dict[tuple, Path | None]:
     """{(question id, route): the steps that lead to it on that route, if exactly one path
     does; else None}. A question page is made once per route that reaches it, so it can show
@@ -359,4 +365,4 @@ def describe(steps: Path, outcome: str, guide: Guide) -> str:
 
 
 __all__ = ["check_tree", "paths", "count_paths", "single_way_in", "ways_in", "routes_reaching",
-           "route_of", "describe", "ADULT_WORDS"]
+           "first_readers", "route_of", "describe", "ADULT_WORDS"]

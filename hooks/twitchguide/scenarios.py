@@ -28,6 +28,9 @@ class Scenario:
     pattern: str | None
     accept: tuple[str, ...]
     source: str
+    # Where the story came from: the team, or a blind round (written from outside sources by
+    # someone who never saw the checker, e.g. "blind round 1, December 2026").
+    origin: str = "team"
 
 
 def load(path: Path, guide: Guide, display_name: str = FILE) -> tuple[Scenario, ...]:
@@ -36,13 +39,14 @@ def load(path: Path, guide: Guide, display_name: str = FILE) -> tuple[Scenario, 
     scenarios, seen = [], set()
     for item in items:
         fields = item.mapping(required=("id", "route", "story", "has", "accept", "source"),
-                              optional=("pattern",))
+                              optional=("pattern", "origin"))
         scenario = Scenario(
             id=fields["id"].ident(), route=fields["route"].choice(guide.checker.routes),
             story=fields["story"].text(), has=fields["has"].ident_list(0),
             pattern=fields["pattern"].text() if "pattern" in fields else None,
             accept=tuple(node.choice(TIER_IDS) for node in fields["accept"].items(1)),
-            source=fields["source"].ident())
+            source=fields["source"].ident(),
+            origin=fields["origin"].text() if "origin" in fields else "team")
         if scenario.id in seen:
             raise fields["id"].error(f"duplicate scenario id '{scenario.id}'")
         seen.add(scenario.id)
