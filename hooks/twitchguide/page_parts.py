@@ -22,7 +22,14 @@ from .model import Guide, Source
 from .render_flags import red_flag_boxes, when_to_get_help
 
 # The space a writer leaves before `[@id]` is dropped, so the mark sits on the word it supports.
-CITATION = re.compile(r"[ \t]*(?<!\\)\[@([^\]\s]*)\]")
+# Only a space after other text: a line's indent is what keeps it inside an admonition or a list
+# item (eating it once pushed half of every "In short" box out of the box).
+CITATION = re.compile(r"(?:(?<=\S)[ \t]+)?(?<!\\)\[@([^\]\s]*)\]")
+# Marks that begin a line, with the punctuation after them, belong to the last word of the line
+# before (a line break shows as a space): `weeks\n    [@a] [@b]. More` becomes
+# `weeks[@a][@b].\n    More`, the indent kept for the rest of the line.
+LEADING_MARKS = re.compile(r"(?<=\S)[ \t]*\n([ \t]*)((?:(?<!\\)\[@[^\]\s]*\][ \t]*)+)"
+                           r"([.,;:!?)]*)[ \t]*(\n|$)?")
 EVIDENCE = re.compile(r"(?<!\\)\[evidence: ?([^\]]*)\]")
 PLACEHOLDER = re.compile(r"<!--\s*guide:([a-z-]+)((?:\s+[a-z-]+)*)\s*-->")
 EVIDENCE_LABELS = {
@@ -121,16 +128,18 @@ def places_red_flags(markdown: str) -> bool:
 def number_citations(page: PageInfo, guide: Guide) -> tuple[str, list[str]]:
     """Replace `[@id]` with numbered superscript links; return the cited source ids in order."""
     cited: list[str] = []
-
-    def replace(match: re.Match) -> str:
+    for match in CITATION.finditer(page.markdown):       # checked where the writer wrote them
         source_id = match.group(1)
         if source_id not in guide.sources:
             raise PageError(page.src_uri, page.line_at(match.start()),
                             f"unknown source '[@{source_id}]'; add it to 'sources:' in "
                             f"{guide.file}")
-        return cite(cited, source_id)
-
-    body = CITATION.sub(replace, page.markdown)
+        if _starts_paragraph(page.markdown, match.start()):
+            raise PageError(page.src_uri, page.line_at(match.start()),
+                            f"'[@{source_id}]' starts a paragraph, so it would show as a stray "
+                            "mark; put it straight after the words it supports")
+    body = LEADING_MARKS.sub(_attach_marks, page.markdown)
+    body = CITATION.sub(lambda match: cite(cited, match.group(1)), body)
     for source_id in page.meta.get("sources") or []:   # sources of the page as a whole
         if source_id not in guide.sources:
             raise PageError(page.src_uri, page.front_matter_line("sources"),
@@ -138,6 +147,24 @@ def number_citations(page: PageInfo, guide: Guide) -> tuple[str, list[str]]:
         if source_id not in cited:
             cited.append(source_id)
     return body, cited
+
+
+def _starts_paragraph(markdown: str, position: int) -> bool:
+    """Whether a mark at `position` is the first thing in its paragraph (nothing before it on
+    its line, and a blank line or the start of the page before that)."""
+    line_start = markdown.rfind("\n", 0, position) + 1
+    if markdown[line_start:position].strip():
+        return False
+    previous_line = markdown[:max(line_start - 1, 0)].rpartition("\n")[2]
+    return line_start == 0 or not previous_line.strip()
+
+
+def _attach_marks(match: re.Match) -> str:
+    indent, marks, punctuation, line_end = match.groups()
+    marks = re.sub(r"[ \t]+", "", marks)
+    if line_end is not None:                  # nothing else on the line: it goes entirely
+        return marks + punctuation + line_end
+    return marks + punctuation + "\n" + indent
 
 
 def label_evidence(page: PageInfo, markdown: str) -> str:
