@@ -98,6 +98,8 @@ def expand_placeholders(page: PageInfo, markdown: str, guide: Guide, extra: dict
             return red_flag_boxes(guide, flags)
         if name == "safety-notes":
             return safety_box(page, match, guide, options, cited)
+        if name == "safety-note":
+            return safety_note_inline(page, match, guide, options, cited)
         if name in extra:
             return extra[name](page, options)
         raise PageError(page.src_uri, page.line_at(page.markdown.find(match.group(0))),
@@ -106,18 +108,40 @@ def expand_placeholders(page: PageInfo, markdown: str, guide: Guide, extra: dict
     return PLACEHOLDER.sub(replace, markdown)
 
 
-def safety_box(page: PageInfo, match: re.Match, guide: Guide, options: list[str],
-               cited: list[str]) -> str:
-    """The supplement and medicine cautions (all, or the ids named), each with its sources."""
+def _named_notes(page: PageInfo, match: re.Match, guide: Guide, options: list[str]) -> list:
     known = {note.id for note in guide.safety_notes}
     for option in options:
         if option not in known:
             raise PageError(page.src_uri, page.line_at(page.markdown.find(match.group(0))),
-                            f"unknown safety note '{option}'")
-    notes = [note for note in guide.safety_notes if not options or note.id in options]
-    items = "\n".join(f"- {md_text(note.text)}" + "".join(cite(cited, s) for s in note.sources)
+                            f"unknown safety note '{option}'; the notes are under "
+                            f"'safety_notes:' in {guide.file}")
+    return [note for note in guide.safety_notes if not options or note.id in options]
+
+
+def _note_text(note, cited: list[str]) -> str:
+    return md_text(note.text) + "".join(cite(cited, source) for source in note.sources)
+
+
+def safety_box(page: PageInfo, match: re.Match, guide: Guide, options: list[str],
+               cited: list[str]) -> str:
+    """The supplement and medicine cautions (all, or the ids named), each with its sources.
+    Each note has the anchor `#safety-<id>`, so a page's text links to it instead of saying
+    the advice again in other words."""
+    notes = _named_notes(page, match, guide, options)
+    items = "\n".join(f'- <span id="safety-{note.id}"></span>{_note_text(note, cited)}'
                       for note in notes)
     return admonition("warning mtg-safety", "Safety: supplements and medicines", items)
+
+
+def safety_note_inline(page: PageInfo, match: re.Match, guide: Guide, options: list[str],
+                       cited: list[str]) -> str:
+    """`<!-- guide:safety-note ID -->`: one note's words, where a page talks about that
+    medicine and shows no safety box (the note's text, never a page's retelling of it)."""
+    if len(options) != 1:
+        raise PageError(page.src_uri, page.line_at(page.markdown.find(match.group(0))),
+                        "'guide:safety-note' names exactly one note, e.g. "
+                        "<!-- guide:safety-note quinine -->")
+    return _note_text(_named_notes(page, match, guide, options)[0], cited)
 
 
 def places_red_flags(markdown: str) -> bool:
