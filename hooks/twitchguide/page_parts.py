@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from . import values as value_syntax
+from . import time_frames, values as value_syntax
 from .markup import admonition, html_text, md_text, relative_link
 from .loader import MAX_REVIEW_INTERVAL
 from .model import Guide, Source
@@ -81,6 +81,26 @@ def expand_values(page: PageInfo, guide: Guide) -> PageInfo:
 
     return dataclasses.replace(page, markdown=value_syntax.expand(page.markdown, guide.values or {},
                                                                   unknown, md_text))
+
+
+def expand_when(page: PageInfo, guide: Guide) -> PageInfo:
+    """The page with `{{when:flag-id}}` replaced by the time frame of that flag's tier."""
+    def unknown(flag_id: str, position: int) -> PageError:
+        return PageError(page.src_uri, page.line_at(position),
+                         f"unknown red flag '{{{{when:{flag_id}}}}}'; use an id from "
+                         f"'red_flags:' in {guide.file}")
+
+    return dataclasses.replace(page, markdown=time_frames.expand_when(page.markdown, guide,
+                                                                      unknown))
+
+
+def check_time_frames(page: PageInfo, guide: Guide, frames) -> None:
+    """Stop on the first sentence whose time frame disagrees with its red flag's tier."""
+    found = time_frames.problems(page.markdown, frames, guide, page.line_at(0))
+    if found:
+        more = (f" ({len(found) - 1} more on this page; `make check` lists them all)"
+                if len(found) > 1 else "")
+        raise PageError(page.src_uri, found[0].line, found[0].message + more)
 
 
 def expand_placeholders(page: PageInfo, markdown: str, guide: Guide, extra: dict,
@@ -283,10 +303,13 @@ def _long_date(date: dt.date) -> str:
 
 
 def publish(page: PageInfo, guide: Guide, today: dt.date, extra: dict | None = None,
-            report_url: str | None = None) -> str:
-    """The whole transformation of one hand-written page."""
+            report_url: str | None = None, frames=None) -> str:
+    """The whole transformation of one hand-written page. With `frames` (time_frames.load),
+    a sentence whose time frame disagrees with its red flag stops the build."""
     updated, due = review_dates(page, today)
-    page = expand_values(page, guide)
+    page = expand_values(expand_when(page, guide), guide)
+    if frames is not None:
+        check_time_frames(page, guide, frames)
     markdown, cited = number_citations(page, guide)
     markdown = label_evidence(page, markdown)
     shown_flags: list = []
