@@ -148,7 +148,10 @@ def test_a_renamed_flag_or_tier_gives_one_located_message(tmp_path):
 def test_a_pending_tier_is_refused_once_the_rules_have_it(tmp_path):
     for flag_id, tier in (FRAMES.pending or {}).items():
         assert GUIDE.flag(flag_id).tier != tier
-    flag = GUIDE.flag("speech-change")
-    error = _broken(tmp_path, "pending:\n", f"pending:\n  speech-change:\n    tier: {flag.tier}\n"
-                                            "    why: test\n")
-    assert "so this entry is done: delete it" in str(error)
+    entry = f"  speech-change:\n    tier: {GUIDE.flag('speech-change').tier}\n    why: test\n"
+    path = tmp_path / "time-frames.yml"
+    path.write_text(FRAMES_TEXT.replace("pending:\n", "pending:\n" + entry)
+                    if "\npending:\n" in FRAMES_TEXT else FRAMES_TEXT + "\npending:\n" + entry,
+                    encoding="utf-8")
+    with pytest.raises(DataError, match="so this entry is done: delete it"):
+        time_frames.load(path, GUIDE, "time-frames.yml")
