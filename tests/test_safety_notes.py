@@ -101,7 +101,7 @@ def test_pages_show_the_note_instead_of_retelling_it(page):
 
 
 def test_each_note_in_a_box_has_its_anchor(site):
-    soup = BeautifulSoup((site / "self-care.html").read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup((site / "medicines.html").read_text(encoding="utf-8"), "html.parser")
     box = soup.select_one("div.mtg-safety")
     ids = [span["id"] for span in box.select("li > span[id]")]
     assert ids == [f"safety-{note.id}" for note in GUIDE.safety_notes]

@@ -31,7 +31,7 @@ CITATION = re.compile(r"(?:(?<=\S)[ \t]+)?(?<!\\)\[@([^\]\s]*)\]")
 LEADING_MARKS = re.compile(r"(?<=\S)[ \t]*\n([ \t]*)((?:(?<!\\)\[@[^\]\s]*\][ \t]*)+)"
                            r"([.,;:!?)]*)[ \t]*(\n|$)?")
 EVIDENCE = re.compile(r"(?<!\\)\[evidence: ?([^\]]*)\]")
-PLACEHOLDER = re.compile(r"<!--\s*guide:([a-z-]+)((?:\s+[a-z-]+)*)\s*-->")
+PLACEHOLDER = re.compile(r"<!--\s*guide:([a-z-]+)((?:\s+[a-z0-9-]+)*)\s*-->")
 EVIDENCE_LABELS = {
     "good": "Good evidence",
     "some": "Some evidence",
