@@ -24,8 +24,9 @@ def outcome(tier: str, **extra) -> dict:
 
 
 def safe_tree() -> dict:
-    """Who is it for (adult or baby), then a chain asking e1, u1, s1, r1 in order; yes goes to
-    a result of that tier; then a pattern question with a "something else" answer."""
+    """Who is it for (adult or baby), then a chain asking e1, u1, s1, r1 in order; yes and "I am
+    not sure" go to a result of that tier; then a pattern question with a "something else"
+    answer. Answer 0 is yes and answer 1 is no on every question of signs."""
     outcomes = {f"out-{tier}": outcome(tier) for tier in TIER_IDS}
     questions = {"who": {"stage": "about", "kind": "route", "text": "Who?", "answers": [
         {"label": "An adult", "next": "ask-e1", "route": "adult"},
@@ -34,7 +35,8 @@ def safe_tree() -> dict:
         after = CHAIN[index + 1][0] if index + 1 < len(CHAIN) else "pattern"
         questions[qid] = {"stage": stage, "text": "Any of these?", "signs": [flag], "answers": [
             {"label": "Yes", "next": f"out-{stage}", "reports": [flag]},
-            {"label": "No", "next": after, "none": True}]}
+            {"label": "No", "next": after, "none": True},
+            {"label": "Not sure", "next": f"out-{stage}", "unsure": True}]}
     questions["pattern"] = {"stage": "self-care", "kind": "pattern", "text": "Like what?",
                             "answers": [
                                 {"label": "A flicker", "next": "out-self-care"},
@@ -54,7 +56,7 @@ def document(checker: dict, flags: dict | None = None) -> str:
         "sources": {"s1": {"title": "A source", "publisher": "NHS", "kind": "government",
                            "seen": "Read: the whole page."}},
         "red_flags": [{"id": fid, "tier": tier, "text": f"Sign {fid}.", "sources": ["s1"],
-                       **extra} for fid, (tier, extra) in
+                       **_baby_words(fid, extra), **extra} for fid, (tier, extra) in
                       ((fid, value if isinstance(value, tuple) else (value, {}))
                        for fid, value in flags.items())],
         "checker": {"stages": {stage: stage.title() for stage in ("about",) + TIER_IDS},
@@ -64,6 +66,15 @@ def document(checker: dict, flags: dict | None = None) -> str:
                   "options": [{"text": "True", "correct": True, "feedback": "Yes."},
                               {"text": "False", "correct": False, "feedback": "No."}]}],
     }).replace("'2026-01-01'", "2026-01-01").replace("'2028-01-01'", "2028-01-01")
+
+
+def _baby_words(fid: str, extra: dict) -> dict:
+    """The sign in a parent's words, for the baby route, unless the sign leaves babies out or
+    the test gives its own."""
+    routes = extra.get("routes")
+    if "baby" in extra or (routes and "baby" not in routes) or routes == ["baby"]:
+        return {}
+    return {"baby": f"Your baby has sign {fid}."}
 
 
 def load_tree(checker: dict, flags: dict | None = None):

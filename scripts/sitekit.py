@@ -96,10 +96,11 @@ def reader_sources() -> tuple[str, ...]:
 
 
 def checker_pages() -> tuple[str, ...]:
-    """The pages the hook generates from the data file's checker."""
-    checker = load_guide().checker
-    return tuple(sorted(f"check/{node}.html" for node in
-                        ["index", "overview", *checker.questions, *checker.outcomes]))
+    """The pages the hook generates from the data file's checker: the start, the overview, and
+    one page per question or result and route that reaches it (`render_checker.page_names`)."""
+    from twitchguide.render_checker import page_names
+    names = page_names(load_guide())
+    return tuple(sorted(f"check/{name}.html" for name in ["index", "overview", *names.values()]))
 
 
 # --- serving it ------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from sitekit import (ROOT, STILL, axe_in_scheme, external, load_guide, new_conte
                      recorded_requests)
 from twitchguide import rules, scenarios
 from twitchguide.model import TIERS_MOST_URGENT_FIRST
+from twitchguide.render_checker import page_names
 
 GUIDE = load_guide()
 CHECKER = GUIDE.checker
@@ -34,6 +35,7 @@ CHILD = "A child aged 1 to 15"
 BABY = "A baby under 1 year old"
 YES = "Yes, one or more of these"
 NO = "No, none of these"
+NOT_SURE = "I am not sure"
 ADULT_NO_SIGNS = [ADULT, NO, NO, NO, NO]
 SMALL_TWITCH = "A small muscle ripples or flickers under the skin, for example in my calf, arm, thumb or tummy"
 
@@ -51,8 +53,18 @@ JOURNEYS = [
     (ADULT_NO_SIGNS + [SMALL_TWITCH, YES], "see-a-doctor-lasting", "Routine"),
     (ADULT_NO_SIGNS + ["A clicking sound in my ear or the back of my throat"],
      "see-a-doctor-movement", "Routine"),
-    ([PREGNANT, NO, YES], "get-help-today", "Urgent"),
+    ([ADULT, NOT_SURE], "unsure-now", "Emergency"),
+    (ADULT_NO_SIGNS + ["An urge to move my legs when I rest in the evening or at night, which eases when I move"],
+     "restless-legs", "Routine"),
+    (ADULT_NO_SIGNS + ["Cramps: a muscle suddenly tightens hard and hurts, with or without twitches",
+                       "Yes: cramps keep waking me, come with numbness or swelling, or come most days"],
+     "see-a-doctor-cramps", "Routine"),
+    ([PREGNANT, NO, YES], "call-maternity-now", "Emergency"),
+    ([PREGNANT, NO, NO, YES], "get-help-today", "Urgent"),
     ([CHILD, NO, YES], "get-help-today-child", "Urgent"),
+    ([CHILD, NO, NO, NO, NO, "Aching legs in the evening or at night, gone by the morning"],
+     "child-growing-pains", "Self-care"),
+    ([CHILD, NO, NO, NO, NO, "Something else, or I am not sure"], "child-cannot-tell", "Routine"),
     ([BABY, YES], "call-now", "Emergency"),
     ([BABY, NO, NO, "Jerks only while asleep, which stop when the baby wakes up"],
      "baby-normal-movements", "Self-care"),
@@ -61,6 +73,17 @@ JOURNEYS = [
     # Starting over half-way through.
     ([ADULT, NO, NO, START_AGAIN, START_LINK, BABY, YES], "call-now", "Emergency"),
 ]
+ROUTE_OF_LABEL = {ADULT: "adult", PREGNANT: "pregnancy", CHILD: "child", BABY: "baby"}
+# {(question or result id, route): page name}: a node reached on several routes has a page for
+# each, so every page can say whom it is about.
+NAMES = page_names(GUIDE)
+
+
+def _journey_route(labels) -> str:
+    """Who a journey is about: the last "who is it for?" answer clicked (after a restart)."""
+    return [ROUTE_OF_LABEL[label] for label in labels if label in ROUTE_OF_LABEL][-1]
+
+
 # The journeys repeated from file:// (one emergency, one urgent, one self-care).
 FILE_JOURNEYS = [JOURNEYS[0], JOURNEYS[1], JOURNEYS[6]]
 
@@ -92,6 +115,10 @@ def _url(base: str, node_id: str) -> str:
     return urljoin(base, f"check/{node_id}.html")
 
 
+def _page_url(base: str, node_id: str, route) -> str:
+    return _url(base, NAMES[node_id, route])
+
+
 def _h1(tab) -> str:
     return tab.evaluate(H1_TEXT)
 
@@ -115,13 +142,15 @@ def _walk(tab, start_url: str, labels) -> None:
         _click(tab, label)
 
 
-def _assert_outcome(tab, base: str, outcome_id: str, tier_label: str) -> None:
+def _assert_outcome(tab, base: str, outcome_id: str, tier_label: str, route: str) -> None:
     outcome = CHECKER.outcomes[outcome_id]
-    assert tab.url == _url(base, outcome_id), f"ended on {tab.url}, expected {outcome_id}"
+    expected = _page_url(base, outcome_id, route)
+    assert tab.url == expected, f"ended on {tab.url}, expected {expected}"
     assert _h1(tab) == outcome.title
     step = tab.locator("article p.mtg-step")
     assert step.count() == 1 and step.is_visible()
-    assert step.inner_text().strip() == f"Your result: {tier_label}"
+    assert step.inner_text().strip() == \
+        f"Your result: {tier_label} · Checking for: {CHECKER.routes[route]}"
     box = tab.locator("article .admonition[class*='tier-']").first
     assert box.is_visible(), f"no visible tier box on {tab.url}"
     assert f"tier-{outcome.tier}" in box.get_attribute("class").split()
@@ -185,7 +214,7 @@ NAVIGATION_JOURNEYS = [journey for journey in JOURNEYS if {BACK, START_AGAIN} & 
 def test_back_and_start_again_by_clicking(page, http_site, journey):
     labels, outcome_id, tier_label = journey
     _walk(page, _url(http_site, "index"), labels)
-    _assert_outcome(page, http_site, outcome_id, tier_label)
+    _assert_outcome(page, http_site, outcome_id, tier_label, _journey_route(labels))
     assert page.console_errors == []
 
 
@@ -207,30 +236,32 @@ def test_every_patient_story_by_clicking(browser, http_site):
     context = new_context(browser, java_script_enabled=False, viewport={"width": 390, "height": 844})
     tab, problems, walked = context.new_page(), [], []
 
-    def walk(node: dict, path: tuple) -> None:
+    def walk(node: dict, path: tuple, route) -> None:
         for step, child in node.items():
             if step == "=":
                 outcome_id, story_ids = child
                 walked.extend(story_ids)
                 try:
                     _assert_outcome(tab, http_site, outcome_id,
-                                    TIER_LABELS[CHECKER.outcomes[outcome_id].tier])
+                                    TIER_LABELS[CHECKER.outcomes[outcome_id].tier], route)
                 except AssertionError as error:
                     problems.append(f"{', '.join(story_ids)}: {error}")
                 continue
             qid, index = step
-            if tab.url != _url(http_site, qid) or _h1(tab) != CHECKER.questions[qid].text:
+            if tab.url != _page_url(http_site, qid, route) or \
+                    _h1(tab) != CHECKER.questions[qid].text:
                 problems.append(f"after {path}: expected question {qid}, on {tab.url}")
                 continue
-            _click(tab, CHECKER.questions[qid].answers[index].label)
-            walk(child, path + (step,))
+            answer = CHECKER.questions[qid].answers[index]
+            _click(tab, answer.label)
+            walk(child, path + (step,), answer.route or route)
             with tab.expect_navigation():
                 tab.go_back()
 
     try:
         tab.goto(_url(http_site, "index"))
         _click(tab, START_LINK)
-        walk(trie, ())
+        walk(trie, (), None)
     finally:
         context.close()
     assert sorted(walked) == sorted(story.id for story in STORIES)
@@ -241,12 +272,17 @@ def test_every_answer_on_every_question_page_links_where_the_data_says(site):
     """Every edge of the tree, without a browser: the answer links of each built question page
     are the data's answers, in order, each to its next page."""
     from bs4 import BeautifulSoup
-    for qid, question in CHECKER.questions.items():
-        soup = BeautifulSoup((site / "check" / f"{qid}.html").read_text(encoding="utf-8"),
+    names = page_names(GUIDE)
+    for (qid, route), name in names.items():
+        if qid not in CHECKER.questions:
+            continue
+        question = CHECKER.questions[qid]
+        soup = BeautifulSoup((site / "check" / f"{name}.html").read_text(encoding="utf-8"),
                              "html.parser")
         links = [(" ".join(a.get_text().split()), a["href"])
                  for a in soup.select("article div.mtg-answers a.mtg-answer")]
-        assert links == [(answer.label, f"{answer.next}.html") for answer in question.answers], qid
+        assert links == [(answer.label, f"{names[answer.next, answer.route or route]}.html")
+                         for answer in question.answers], name
 
 
 # --------------------------------------------------------------------------------------------
@@ -260,7 +296,7 @@ def test_journey_from_file(page, site, journey):
     start = (site / "check" / "index.html").as_uri()
     with recorded_requests(page) as urls:
         _walk(page, start, labels)
-        _assert_outcome(page, site.as_uri() + "/", outcome_id, tier_label)
+        _assert_outcome(page, site.as_uri() + "/", outcome_id, tier_label, _journey_route(labels))
     assert urls, "no requests recorded at all"
     assert external(urls) == [], f"requests that are not file: {external(urls)}"
     assert page.console_errors == []
@@ -305,7 +341,7 @@ def test_keyboard_only_journey(page, http_site, journey):
         assert _focus_is_visible(state), f"no visible focus on {label!r} ({page.url}): {state}"
         with page.expect_navigation():
             page.keyboard.press("Enter")
-    _assert_outcome(page, http_site, outcome_id, tier_label)
+    _assert_outcome(page, http_site, outcome_id, tier_label, _journey_route(labels))
     title = CHECKER.outcomes[outcome_id].title
     first_heading = page.evaluate("""() => {
         const h = document.querySelector('h1, h2, h3, h4, h5, h6, [role="heading"]');
@@ -368,7 +404,7 @@ def test_journey_without_javascript(browser, http_site, journey):
     try:
         tab = context.new_page()
         _walk(tab, _url(http_site, "index"), labels)
-        _assert_outcome(tab, http_site, outcome_id, tier_label)
+        _assert_outcome(tab, http_site, outcome_id, tier_label, _journey_route(labels))
         # Material removes "no-js" with a script: still there means no script ran.
         assert "no-js" in tab.locator("html").get_attribute("class").split()
     finally:
@@ -387,23 +423,27 @@ def _stages() -> list[str]:
 
 
 @functools.cache
-def _paths_to_questions() -> dict[str, set]:
-    """Question id -> the distinct step sequences that lead from the start to it."""
-    found: dict[str, set] = {qid: set() for qid in CHECKER.questions}
+def _paths_to_questions() -> dict[tuple, set]:
+    """(question id, route) -> the distinct step sequences that lead from the start to it on
+    that route, listed from every path (independently of the hook's own bookkeeping)."""
+    found: dict[tuple, set] = {}
     for steps, _ in PATHS:
         for position, (qid, _) in enumerate(steps):
-            found[qid].add(steps[:position])
+            route = rules.route_of(GUIDE, steps[:position]) if position else None
+            found.setdefault((qid, route), set()).add(steps[:position])
     return found
 
 
-def _question_page_problems(page, http_site: str, qid: str) -> list[str]:
-    """A question page: its step line, "Start again", and the answers that led to it."""
-    question, stages = CHECKER.questions[qid], _stages()
+def _question_page_problems(page, http_site: str, qid: str, route) -> list[str]:
+    """A question page: its step line (one more than the longest way in, so it never goes
+    back), who it is for, "Start again", and the answers that led to it."""
+    question = CHECKER.questions[qid]
     problems = []
-    where = f"check/{qid}.html"
+    where = f"check/{NAMES[qid, route]}.html"
     step = page.locator("article p.mtg-step")
-    expected_step = (f"Step {stages.index(question.stage) + 1} of {len(stages)}: "
-                     f"{CHECKER.stage_titles[question.stage]}")
+    number = 1 + max(len(prefix) for prefix in _paths_to_questions()[qid, route])
+    expected_step = f"Step {number}: {CHECKER.stage_titles[question.stage]}" + (
+        f" · Checking for: {CHECKER.routes[route]}" if route else "")
     if step.count() != 1 or step.inner_text().strip() != expected_step:
         problems.append(f"{where}: step line {step.all_inner_texts()}, expected {expected_step!r}")
     hrefs = {text: page.locator("article a").filter(has_text=_exact(text)).evaluate_all(
@@ -411,7 +451,7 @@ def _question_page_problems(page, http_site: str, qid: str) -> list[str]:
     if hrefs[START_AGAIN] != [_url(http_site, "index")]:
         problems.append(f"{where}: 'Start again' links {hrefs[START_AGAIN]}")
     history = page.locator("article h2#answers-so-far")
-    only = _paths_to_questions()[qid]
+    only = _paths_to_questions()[qid, route]
     if len(only) == 1 and next(iter(only)):
         steps = next(iter(only))
         if history.count() != 1 or history.evaluate(
@@ -429,9 +469,11 @@ def _question_page_problems(page, http_site: str, qid: str) -> list[str]:
                         for prev, index in steps]
             if items != expected:
                 problems.append(f"{where}: answers so far {items}, expected {expected}")
-        if hrefs[BACK] != [_url(http_site, steps[-1][0])]:
+        previous = _page_url(http_site, steps[-1][0],
+                             rules.route_of(GUIDE, steps[:-1]) if len(steps) > 1 else None)
+        if hrefs[BACK] != [previous]:
             problems.append(f"{where}: 'Back to the previous question' links {hrefs[BACK]}, "
-                            f"expected check/{steps[-1][0]}.html")
+                            f"expected {previous}")
     else:
         # The start question, or one reached by several paths: no answers to list and no
         # back link. A question reached by several paths keeps the section (its address
@@ -476,10 +518,10 @@ BEFORE_WHAT_TO_DO = """() => {
 }"""
 
 
-def _outcome_page_problems(page, oid: str) -> list[str]:
+def _outcome_page_problems(page, oid: str, name: str) -> list[str]:
     """A result page: "This is not a diagnosis", the data's "What to do now", and for an
     emergency, the local emergency number before it."""
-    outcome, where, problems = CHECKER.outcomes[oid], f"check/{oid}.html", []
+    outcome, where, problems = CHECKER.outcomes[oid], f"check/{name}.html", []
     text = page.locator("article").inner_text()
     if "This is not a diagnosis" not in text:
         problems.append(f"{where}: no 'This is not a diagnosis'")
@@ -512,7 +554,8 @@ def test_outcome_pages_say_not_a_diagnosis_and_what_to_do(checker_pages_read):
 # 8. axe, light and dark.
 # --------------------------------------------------------------------------------------------
 
-CHECKER_PAGES = ["index", "overview", *CHECKER.questions, *CHECKER.outcomes]
+# Every page: the start, the overview, and each question and result once per route.
+CHECKER_PAGES = [("index", None), ("overview", None), *NAMES]
 
 
 def _axe_problems(page, node_id: str) -> list[str]:
@@ -532,15 +575,16 @@ def checker_pages_read(browser, http_site) -> dict[str, list[str]]:
     found = {"answer links": [], "question pages": [], "outcome pages": [], "axe": []}
     try:
         assert tab.viewport_size["width"] == 390
-        for node_id in CHECKER_PAGES:
-            tab.goto(_url(http_site, node_id))
+        for node_id, route in CHECKER_PAGES:
+            name = NAMES.get((node_id, route), node_id)
+            tab.goto(_url(http_site, name))
             if node_id == "index" or node_id in CHECKER.questions:
                 found["answer links"] += _answer_link_problems(tab, node_id)
             if node_id in CHECKER.questions:
-                found["question pages"] += _question_page_problems(tab, http_site, node_id)
+                found["question pages"] += _question_page_problems(tab, http_site, node_id, route)
             if node_id in CHECKER.outcomes:
-                found["outcome pages"] += _outcome_page_problems(tab, node_id)
-            found["axe"] += _axe_problems(tab, node_id)      # last: it turns the page dark
+                found["outcome pages"] += _outcome_page_problems(tab, node_id, name)
+            found["axe"] += _axe_problems(tab, name)      # last: it turns the page dark
         found["console errors"] = list(tab.console_errors)
     finally:
         tab.context.close()

@@ -56,9 +56,10 @@ CASES = [
      "unknown source 'medlineplus-twitchin'"),
     ("bad-id", "  - id: numbness\n", "  - id: Numbness_Signs\n", NUMBNESS + ".id",
      "'Numbness_Signs' is not a valid id"),
-    ("dangling-next", "next: same-day-signs, none: true}", "next: same-day-sign, none: true}",
-     "checker.questions.sudden-signs.answers[1].next", "'same-day-sign' is not a question or outcome id"),
-    ("one-answer", '        - {label: "No, none of these", next: what-is-it-like, none: true}\n', "",
+    ("dangling-next", "next: pregnancy-maternity-signs, none: true}", "next: pregnancy-maternity-sign, none: true}",
+     "checker.questions.pregnancy-sudden-signs.answers[2].next", "'pregnancy-maternity-sign' is not a question or outcome id"),
+    ("one-answer", '        - {label: "Yes, one or more of these", next: see-a-doctor-signs, reports: [numbness, medicine-may-cause-it]}\n'
+                   '        - {label: "I am not sure", next: see-a-doctor-signs, unsure: true}\n', "",
      "checker.questions.other-signs.answers", "needs at least 2 items, found 1"),
     ("unknown-sign", "    text: Is any of these true for you?\n      signs: [numbness, medicine-may-cause-it]",
      "    text: Is any of these true for you?\n      signs: [numbness, medicine-may-cause]",
@@ -130,7 +131,7 @@ def test_quiz_question_without_a_correct_option_is_rejected(tmp_path):
 def test_safety_rule_violation_names_the_result_and_the_answer(tmp_path):
     """Sending a 'yes' to urgent signs on to a self-care result fails at that result, naming
     the question and answer where the reader said yes."""
-    old = "next: get-help-today, reports: [seizure-over, stroke-signs-days-ago, spreading-weakness, swallowing-getting-harder, breathless-lying-flat, tingling-with-hand-spasms, jerks-after-new-medicine, swollen-calf, dark-urine-with-muscle-pain]}"
+    old = "next: get-help-today, reports: [first-fit-unchecked, seizure-over, stroke-signs-days-ago, sudden-headache-unchecked, alcohol-withdrawal, spreading-weakness, swallowing-getting-harder, breathless-lying-flat, tingling-with-hand-spasms, jerks-after-new-medicine, lithium-signs, swollen-calf, dark-urine-with-muscle-pain, cramp-over-ten-minutes, painful-red-eye, eyelid-droop-constant]}"
     new = old.replace("get-help-today", "soon-signs")
     broken = tmp_path / NAME
     assert VALID.count(old) == 1
@@ -138,7 +139,7 @@ def test_safety_rule_violation_names_the_result_and_the_answer(tmp_path):
     with pytest.raises(DataError) as caught:
         load(broken, NAME)
     assert caught.value.field.startswith("checker.outcomes.")
-    assert "is below red flag 'seizure-over' (urgent)" in caught.value.problem
+    assert "is below red flag 'first-fit-unchecked' (urgent)" in caught.value.problem
     assert "question 'same-day-signs', answer 'Yes, one or more of these'" in caught.value.problem
 
 

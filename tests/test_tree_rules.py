@@ -9,9 +9,11 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from sample_trees import CHAIN, FLAGS
+from sample_trees import CHAIN, FLAGS, document
 from sample_trees import diamond as _diamond, load_tree as _load, outcome as _outcome, safe_tree as _safe_tree
 from twitchguide import rules
+from twitchguide.loader import build
+from twitchguide.yamlsource import parse
 from twitchguide.model import TIER_IDS, tier_rank
 from twitchguide.yamlsource import DataError
 
@@ -130,9 +132,16 @@ def test_skipping_a_sign_before_self_care_is_rejected(skipped):
                                  "answers": [
                                      {"label": "Yes", "next": f"out-{FLAGS[flag]}",
                                       "reports": [flag]},
-                                     {"label": "No", "next": "out-routine", "none": True}]}
-    with pytest.raises(DataError, match=rf"can be reached on the route for an adult without "
-                                        rf"asking about red flag '{flag}'"):
+                                     {"label": "No", "next": "out-routine", "none": True},
+                                     {"label": "Not sure", "next": f"out-{FLAGS[flag]}",
+                                      "unsure": True}]}
+    if FLAGS[flag] in ("emergency", "urgent"):
+        # A sign of the danger gate: the question after the gate is already too late.
+        problem = (r"can be reached on the route for an adult before the danger gate has "
+                   rf"asked about red flag '{flag}'")
+    else:
+        problem = rf"can be reached on the route for an adult without asking about red flag '{flag}'"
+    with pytest.raises(DataError, match=problem):
         _load(tree)
 
 
@@ -146,7 +155,8 @@ def test_a_baby_only_sign_must_be_asked_on_the_baby_route():
     tree["questions"]["ask-b1"] = {"stage": "urgent", "text": "Baby signs?", "signs": ["b1"],
                                    "answers": [
                                        {"label": "Yes", "next": "out-urgent", "reports": ["b1"]},
-                                       {"label": "No", "next": "ask-u1", "none": True}]}
+                                       {"label": "No", "next": "ask-u1", "none": True},
+                                       {"label": "Not sure", "next": "out-urgent", "unsure": True}]}
     _load(tree, flags)
     # A second way in for babies that asks the emergency sign but not the baby sign.
     tree["questions"]["who"]["answers"].append(
@@ -154,9 +164,10 @@ def test_a_baby_only_sign_must_be_asked_on_the_baby_route():
     tree["questions"]["ask-e1-again"] = {
         "stage": "emergency", "text": "Any of these?", "signs": ["e1"], "answers": [
             {"label": "Yes", "next": "out-emergency", "reports": ["e1"]},
-            {"label": "No", "next": "ask-u1", "none": True}]}
-    with pytest.raises(DataError, match="on the route for a baby without asking about red "
-                                        "flag 'b1'"):
+            {"label": "No", "next": "ask-u1", "none": True},
+            {"label": "Not sure", "next": "out-emergency", "unsure": True}]}
+    with pytest.raises(DataError, match="on the route for a baby before the danger gate has "
+                                        "asked about red flag 'b1'"):
         _load(tree, flags)
 
 
@@ -206,3 +217,84 @@ def test_a_200_question_branchy_tree_validates():
 def test_a_chain_of_2000_questions_does_not_hit_the_recursion_limit():
     guide = _load(_diamond(2000))
     assert len(guide.checker.questions) > 2000
+
+
+# ---- version 3: the danger gate, "I am not sure", and words for each reader -----------------
+
+def test_every_question_of_signs_needs_one_not_sure_answer():
+    tree = _safe_tree()
+    del tree["questions"]["ask-s1"]["answers"][2]
+    with pytest.raises(DataError, match=r"generated.yml:\d+: checker.questions.ask-s1: needs "
+                                        r"exactly one 'unsure: true' answer"):
+        _load(tree)
+
+
+@pytest.mark.parametrize("question", ["ask-e1", "ask-u1", "ask-s1", "ask-r1"])
+def test_not_sure_can_never_lead_below_yes(question):
+    """"I am not sure" counts as every sign of its question, so sending it to a slower result
+    than yes is the same error as a yes that leads too low."""
+    tree = _safe_tree()
+    flag = dict((qid, f) for qid, f, _ in CHAIN)[question]
+    tree["questions"][question]["answers"][2]["next"] = "out-self-care"
+    with pytest.raises(DataError, match=rf"out-self-care.tier: self-care is below red flag "
+                                        rf"'{flag}' \({FLAGS[flag]}\).*answer 'Not sure'"):
+        _load(tree)
+
+
+def test_not_sure_only_on_a_question_of_signs_and_reports_by_itself():
+    tree = _safe_tree()
+    tree["questions"]["pattern"]["answers"].append(
+        {"label": "Not sure", "next": "out-routine", "unsure": True})
+    with pytest.raises(DataError, match=r"answers\[2\].unsure: only a question of signs"):
+        _load(tree)
+    tree = _safe_tree()
+    tree["questions"]["ask-u1"]["answers"][2]["reports"] = ["u1"]
+    with pytest.raises(DataError, match=r"answers\[2\].unsure: an 'unsure' answer reports every "
+                                        r"sign"):
+        _load(tree)
+
+
+@pytest.mark.parametrize("tier", ["emergency", "urgent"])
+def test_the_danger_gate_comes_before_any_later_question(tier):
+    """A gate sign asked only after a later question (here: moved behind "soon") is an error
+    at that later question, even though every result still asks it."""
+    tree = _safe_tree()
+    flags = {**FLAGS, "g2": tier}
+    tree["questions"]["ask-s1"]["answers"][1]["next"] = "ask-g2"
+    tree["questions"]["ask-g2"] = {"stage": tier, "text": "More?", "signs": ["g2"], "answers": [
+        {"label": "Yes", "next": f"out-{tier}", "reports": ["g2"]},
+        {"label": "No", "next": "ask-r1", "none": True},
+        {"label": "Not sure", "next": f"out-{tier}", "unsure": True}]}
+    with pytest.raises(DataError, match=r"checker.questions.ask-s1: question 'ask-s1' can be "
+                                        r"reached on the route for an adult before the danger "
+                                        rf"gate has asked about red flag 'g2' \({tier}\)"):
+        _load(tree, flags)
+
+
+def test_a_sign_shown_to_a_parent_needs_words_for_them():
+    """Without `baby:` words, the baby route would show "Sign e1." written to an adult."""
+    data = yaml.safe_load(document(_safe_tree()))
+    del next(flag for flag in data["red_flags"] if flag["id"] == "e1")["baby"]
+    with pytest.raises(DataError, match=r"red flag 'e1': is shown on the route 'baby' "
+                                        r"\(question 'ask-e1'\) but has no words for the parent "
+                                        r"of a baby: add 'baby:'"):
+        build(parse(yaml.safe_dump(data), "generated.yml"))
+
+
+def test_words_written_for_an_adult_are_an_error_on_a_baby_page():
+    tree = _safe_tree()
+    tree["outcomes"]["out-self-care"]["do_now"] = ["Do not drive until you feel better."]
+    with pytest.raises(DataError, match=r"checker.outcomes.out-self-care: is shown to the parent "
+                                        r"of a baby \(route 'baby'\) but says 'drive'"):
+        _load(tree)
+    flags = {**FLAGS, "u1": ("urgent", {"baby": "Your baby has jerks after you cut down alcohol."})}
+    with pytest.raises(DataError, match=r"red flag 'u1': is shown to the parent of a baby .* "
+                                        r"says 'alcohol'"):
+        _load(_safe_tree(), flags)
+
+
+def test_parent_words_for_a_route_the_sign_leaves_out_are_an_error():
+    flags = {**FLAGS, "u1": ("urgent", {"routes": ["adult"], "baby": "Your baby has u1."})}
+    with pytest.raises(DataError, match=r"red_flags\[1\].baby: gives a parent's words for the "
+                                        r"baby route, but 'routes' leaves that route out"):
+        _load(_safe_tree(), flags)

@@ -16,6 +16,9 @@ WORDS = {"1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "10": "
 OTHER_MEANINGS = {
     "the middle and last 3 months": "the third trimester of pregnancy, not the eyelid rule",
     "past 3 months of age": "a baby's age, not the eyelid rule",
+    "under 3 months old": "a baby's age in the fever rule (NICE NG143), not the eyelid rule",
+    "babies under 3 months": "a source's title about a baby's age, not the eyelid rule",
+    "3 to 6 months old": "a baby's age in the fever rule (NICE NG143), not the eyelid rule",
 }
 
 

@@ -14,7 +14,7 @@ from . import note_checks, rules, values as value_syntax
 from .model import (QUESTION_KINDS, QUIZ_KINDS, SOURCE_KINDS, STAGES, TIER_IDS, TIERS_MOST_URGENT_FIRST, Answer, Checker,
                     ClinicalReview, Guide, Outcome, PageRef, Question, QuizItem, QuizOption, RedFlag,
                     SafetyNote, Source, Tier, Value)
-from .model import tier_rank
+from .model import VOICES, tier_rank
 from .yamlsource import At, DataError, read
 
 SUPPORTED_VERSIONS = (1,)
@@ -188,14 +188,21 @@ def _red_flags(node: At, sources: dict) -> tuple[RedFlag, ...]:
     flags = []
     for item in items:
         fields = item.mapping(required=("id", "tier", "text", "sources"),
-                              optional=("topics", "routes"))
+                              optional=("topics", "routes") + tuple(VOICES.values()))
         tier = fields["tier"].choice(TIERS_MOST_URGENT_FIRST[:-1])   # a red flag always needs help
         topics = tuple(_page_ref(topic) for topic in fields["topics"].items(1)) \
             if "topics" in fields else ()
         routes = fields["routes"].ident_list(1) if "routes" in fields else ()
+        # The same sign in a parent's words: `child: Your child ...`, `baby: Your baby ...`.
+        voices = tuple((voice, fields[voice].text()) for voice in VOICES.values() if voice in fields)
+        for voice, _ in voices:
+            if routes and not any(VOICES.get(route) == voice for route in routes):
+                raise fields[voice].error(f"gives a parent's words for the {voice} route, but "
+                                          f"'routes' leaves that route out")
         flags.append(RedFlag(id=fields["id"].ident(), tier=tier, text=fields["text"].text(),
                              topics=topics, sources=_source_ids(fields["sources"], sources),
-                             routes=routes, line=item.line))
+                             routes=routes, line=item.line, voices=voices,
+                             said_by=tuple((voice, fields[voice].line) for voice, _ in voices)))
     return tuple(flags)
 
 
@@ -243,7 +250,7 @@ def _question(qid: str, node: At, flags: dict, node_ids: set, routes: dict) -> Q
     answers = []
     for item in fields["answers"].items(min_items=2):
         answer = item.mapping(required=("label", "next"),
-                              optional=("reports", "none", "other", "route"))
+                              optional=("reports", "none", "other", "route", "unsure"))
         target = answer["next"].ident()
         if target not in node_ids:
             raise answer["next"].error(f"'{target}' is not a question or outcome id")
@@ -259,10 +266,20 @@ def _question(qid: str, node: At, flags: dict, node_ids: set, routes: dict) -> Q
             raise answer["route"].error(f"unknown route '{route}'")
         flag_none = answer["none"].boolean() if "none" in answer else False
         flag_other = answer["other"].boolean() if "other" in answer else False
+        flag_unsure = answer["unsure"].boolean() if "unsure" in answer else False
         if flag_none and reports:
             raise answer["none"].error("a 'none of these' answer cannot report a sign")
+        if flag_unsure:
+            if kind != "signs":
+                raise answer["unsure"].error("only a question of signs has an 'unsure' answer; "
+                                             "a pattern question has its 'other' answer")
+            if reports or flag_none:
+                raise answer["unsure"].error("an 'unsure' answer reports every sign of its "
+                                             "question by itself: drop 'reports' and 'none'")
+            # "Not sure" must never lead anywhere slower than "yes": it counts as every sign.
+            reports = signs
         answers.append(Answer(label=answer["label"].text(), next=target, reports=reports,
-                              none=flag_none, other=flag_other, route=route,
+                              none=flag_none, other=flag_other, route=route, unsure=flag_unsure,
                               field=item.path, line=item.line))
     labels = [answer.label for answer in answers]
     if len(set(labels)) != len(labels):
@@ -279,7 +296,7 @@ def _text_list(node: At, min_items: int) -> tuple[str, ...]:
 
 def _outcome(oid: str, node: At, flags: dict, sources: dict, routes: dict) -> Outcome:
     fields = node.mapping(required=("tier", "title", "summary", "do_now", "watch_for",
-                                    "read_next", "sources"), optional=("routes",))
+                                    "read_next", "sources"), optional=("routes", "action"))
     tier = fields["tier"].choice(TIER_IDS)
     watch_for = fields["watch_for"].ident_list(0)
     for item, flag_id in zip(fields["watch_for"].items(), watch_for):
@@ -295,6 +312,7 @@ def _outcome(oid: str, node: At, flags: dict, sources: dict, routes: dict) -> Ou
         if route not in routes:
             raise item.error(f"unknown route '{route}'")
     return Outcome(id=oid, tier=tier, title=fields["title"].text(), routes=out_routes,
+                   action=fields["action"].text() if "action" in fields else None,
                    field=node.path, line=node.line,
                    summary=fields["summary"].text(), do_now=_text_list(fields["do_now"], 1),
                    watch_for=watch_for,

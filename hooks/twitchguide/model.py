@@ -13,8 +13,19 @@ TIER_IDS = ("self-care", "routine", "soon", "urgent", "emergency")
 # asks who the checker is for (it comes before any sign).
 STAGES = ("about",) + TIER_IDS
 QUESTION_KINDS = ("signs", "route", "pattern")
+# Whom a route's pages speak to. Adults and pregnant readers read "you"; a parent reads about
+# "your child" or "your baby", so signs shown on those routes need words written for them.
+VOICES = {"child": "child", "baby": "baby"}
+ADULT_VOICE = "you"
+
+
+def voice_of(route: str | None) -> str:
+    return VOICES.get(route or "", ADULT_VOICE)
 # The order in which pages show tiers and the checker asks about them: most urgent first.
 TIERS_MOST_URGENT_FIRST = tuple(reversed(TIER_IDS))
+# The tiers of the danger gate, and the question stages that belong to it.
+GATE_TIERS = ("emergency", "urgent")
+GATE_STAGES = ("about",) + GATE_TIERS
 SOURCE_KINDS = ("guideline", "government", "systematic-review", "review", "cohort", "trial",
                 "textbook", "consensus", "regulator")
 QUIZ_KINDS = ("single", "multiple", "true-false")
@@ -95,9 +106,29 @@ class RedFlag:
     sources: tuple[str, ...]
     routes: tuple[str, ...] = ()  # readers it applies to (checker routes); empty means everyone
     line: int = 0
+    voices: tuple = ()            # ((voice, text), ...): the sign in a parent's words
+    said_by: tuple = ()           # ((voice, line), ...), for error messages
 
     def applies_to(self, route: str | None) -> bool:
         return not self.routes or route is None or route in self.routes
+
+    def text_for(self, route: str | None) -> str | None:
+        """The sign as a reader on this route reads it, or None if it has no words for them:
+        `text` speaks to "you"; `child:` and `baby:` say the same to a parent. A sign limited to
+        one parent's route is written for that parent in `text`."""
+        voice = voice_of(route)
+        if voice == ADULT_VOICE:
+            return self.text
+        own = dict(self.voices).get(voice)
+        if own:
+            return own
+        if self.routes and all(voice_of(r) == voice for r in self.routes):
+            return self.text
+        return None
+
+    @property
+    def is_general(self) -> bool:
+        return not self.topics
 
 
 @dataclass(frozen=True)
@@ -107,6 +138,7 @@ class Answer:
     reports: tuple[str, ...]      # red flags the reader says yes to by choosing this answer
     none: bool = False            # the question's one "No, none of these" answer
     other: bool = False           # a pattern question's "Something else, or I am not sure"
+    unsure: bool = False          # a question of signs' "I am not sure": reports every sign
     route: str | None = None      # on a route question: who the rest of the path is about
     field: str = ""               # where it stands in the data file, for error messages
     line: int = 0
@@ -138,6 +170,7 @@ class Outcome:
     routes: tuple[str, ...] = ()  # readers it is written for; empty means everyone
     field: str = ""
     line: int = 0
+    action: str | None = None     # replaces the tier's action in the result box (same urgency)
 
 
 @dataclass(frozen=True)
@@ -184,6 +217,15 @@ class Guide:
 
     def flag(self, flag_id: str) -> RedFlag:
         return next(flag for flag in self.red_flags if flag.id == flag_id)
+
+    def gate_flags(self, route: str | None) -> tuple[RedFlag, ...]:
+        """The danger gate of a route: the signs that mean "now" or "today" whatever the cause.
+        They are the emergency and urgent signs that apply to every page (no `topics`), and
+        those written for this route (its id in `routes`). The checker asks all of them before
+        any twitch-specific question and before any result slower than "today"."""
+        return tuple(flag for flag in self.red_flags
+                     if flag.tier in GATE_TIERS and flag.applies_to(route)
+                     and (flag.is_general or (route is not None and route in flag.routes)))
 
     def flags_for_page(self, page: str) -> tuple[RedFlag, ...]:
         """The flags a page shows: the general ones and those whose topics name it."""

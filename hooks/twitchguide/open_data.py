@@ -27,8 +27,11 @@ def export(guide: Guide) -> dict:
         "review_due": guide.review_due.isoformat(),
         "tiers": [{"id": tier, **_fields(guide.tiers[tier], drop=("id",))}
                   for tier in TIERS_MOST_URGENT_FIRST],
-        "red_flags": [{**_fields(flag, drop=("topics",)),
-                       "topics": [str(ref) for ref in flag.topics]} for flag in guide.red_flags],
+        # A sign's words for a parent are exported by route voice ({"child": ..., "baby": ...});
+        # the lines they came from are for error messages only.
+        "red_flags": [{**_fields(flag, drop=("topics", "voices", "said_by")),
+                       "topics": [str(ref) for ref in flag.topics],
+                       "parent_words": dict(flag.voices)} for flag in guide.red_flags],
         "checker": {
             "start": checker.start,
             "routes": checker.routes,

@@ -9,7 +9,8 @@ import datetime as dt
 
 from . import rules
 from .markup import admonition, html_text, md_text, meta_text, relative_link
-from .model import STAGES, Guide, Outcome, Question
+from .model import STAGES, Guide, Outcome, Question, voice_of
+from .yamlsource import DataError
 from .page_parts import clinical_status, review_footer, sources_section
 from .render_diagram import checker_diagram
 from .render_flags import red_flag_boxes, tier_title
@@ -22,15 +23,57 @@ def page_uri(node_id: str) -> str:
 
 
 def render_all(guide: Guide, titles: dict) -> dict[str, str]:
-    """Every checker page as {src_uri: markdown}. `titles` maps docs pages to their titles."""
+    """Every checker page as {src_uri: markdown}. `titles` maps docs pages to their titles.
+
+    A question or result reached on several routes gets one page per route, so every page can
+    say whom the answers are about (even with no JavaScript) and a parent reads about "your
+    child". The first route keeps the node's own address (the one clinicians have linked to)."""
+    names = page_names(guide)
+    ways = rules.ways_in(guide)
+    steps = step_numbers(guide)
     pages = {page_uri("index"): start_page(guide),
              page_uri("overview"): overview_page(guide)}
-    ways_in = rules.single_way_in(guide)
-    for question in guide.checker.questions.values():
-        pages[page_uri(question.id)] = question_page(guide, question, ways_in.get(question.id))
-    for outcome in guide.checker.outcomes.values():
-        pages[page_uri(outcome.id)] = outcome_page(guide, outcome, titles)
+    for (node, route), name in names.items():
+        if node in guide.checker.questions:
+            pages[page_uri(name)] = question_page(guide, guide.checker.questions[node], route,
+                                                  ways.get((node, route)), names, steps)
+        else:
+            pages[page_uri(name)] = outcome_page(guide, guide.checker.outcomes[node], route,
+                                                 titles, name)
     return pages
+
+
+def page_names(guide: Guide) -> dict[tuple, str]:
+    """{(node id, route): page name}: the node's id on its first route, `<route>-<id>` on the
+    others. A name that another node already uses is a data error."""
+    names: dict[tuple, str] = {}
+    for node, routes in rules.routes_reaching(guide).items():
+        for index, route in enumerate(routes):
+            names[(node, route)] = node if index == 0 else f"{route}-{node}"
+    nodes = {**guide.checker.questions, **guide.checker.outcomes}
+    owner: dict[str, tuple] = {}
+    for key, name in names.items():
+        clash = owner.get(name) or (name != key[0] and name in nodes and (name, None))
+        if clash:
+            node = nodes[key[0]]
+            raise DataError(guide.file, node.line, node.field or f"checker.outcomes.{key[0]}",
+                            f"its page for the route '{key[1]}' would be named '{name}', which "
+                            "another question or result already uses; rename one of them")
+        owner[name] = key
+    return names
+
+
+def step_numbers(guide: Guide) -> dict[tuple, int]:
+    """{(question id, route): step number}: one more than the longest way in on that route, so
+    the count only goes up along any path."""
+    steps = {(guide.checker.start, None): 1}
+    for qid in rules._topological_order(guide):
+        for (node, route), number in [(k, v) for k, v in steps.items() if k[0] == qid]:
+            for answer in guide.checker.questions[qid].answers:
+                if answer.next in guide.checker.questions:
+                    key = (answer.next, answer.route or route)
+                    steps[key] = max(steps.get(key, 0), number + 1)
+    return steps
 
 
 def _front_matter(title: str, description: str, searchable: bool = True) -> str:
@@ -40,16 +83,23 @@ def _front_matter(title: str, description: str, searchable: bool = True) -> str:
 
 
 def _stages(guide: Guide) -> list[str]:
-    """The stages the tree uses, in the order they are asked: step N of M."""
+    """The stages the tree uses, in the order they are asked."""
     used = {question.stage for question in guide.checker.questions.values()}
     order = ("about",) + tuple(reversed(STAGES[1:]))
     return [stage for stage in order if stage in used]
 
 
-def step_label(guide: Guide, question: Question) -> str:
-    stages = _stages(guide)
-    return (f"Step {stages.index(question.stage) + 1} of {len(stages)}: "
-            f"{guide.checker.stage_titles[question.stage]}")
+def step_label(guide: Guide, question: Question, number: int) -> str:
+    return f"Step {number}: {guide.checker.stage_titles[question.stage]}"
+
+
+def _who(guide: Guide, route: str | None) -> str:
+    return f"Checking for: {guide.checker.routes[route]}" if route else ""
+
+
+# One line on every page past the start, for a reader who arrives by a link or a search.
+EMERGENCY_LINE = ("If someone is very unwell, or has an emergency sign, do not wait: call your "
+                  "local emergency number now (for example 911, 999, 112 or 000).")
 
 
 def _footer(guide: Guide, page: str, source_ids) -> str:
@@ -59,10 +109,13 @@ def _footer(guide: Guide, page: str, source_ids) -> str:
                                                                   REPORT_URL.get("url"))
 
 
-# Questions of version 1 of the tree, whose overview anchors clinicians may have linked to; their
-# pages redirect (mkdocs.yml redirect_maps), and these ids keep the overview's anchors working.
+# Questions of earlier versions of the tree, whose overview anchors clinicians may have linked
+# to; their pages redirect (mkdocs.yml redirect_maps), and these ids keep the overview's anchors
+# working. Version 1: the first four. Version 3: "face-signs" became an answer of "what is it
+# like?", and pregnancy's own same-day question became the shared one.
 RENAMED_QUESTIONS = {"seizure-signs": "sudden-signs", "muscle-signs": "soon-signs",
-                     "twitch-pattern": "other-signs", "where-is-it": "what-is-it-like"}
+                     "twitch-pattern": "other-signs", "where-is-it": "what-is-it-like",
+                     "face-signs": "what-is-it-like", "pregnancy-same-day-signs": "same-day-signs"}
 
 REPORT_URL: dict = {}        # set by the hook from mkdocs.yml (extra.report_url)
 
@@ -80,24 +133,28 @@ def start_page(guide: Guide) -> str:
     page = page_uri("index")
     first = relative_link(page, page_uri(guide.checker.start))
     emergency = guide.tiers["emergency"]
-    emergency_note = (f"If you feel very unwell right now, stop here. {md_text(emergency.action)}")
-    stage_list = "\n".join(f"{number}. {md_text(guide.checker.stage_titles[stage])}"
-                           for number, stage in enumerate(_stages(guide), start=1))
-    who_list = "\n".join(f"- {md_text(text[0].upper() + text[1:])}"
-                          for text in guide.checker.routes.values())
+    emergency_note = (f"If you feel very unwell, or have any emergency sign, even one that "
+                      f"has gone away, stop here. {md_text(emergency.action)}")
+    stage_list = "\n".join(f"- {md_text(guide.checker.stage_titles[stage])}"
+                           for stage in _stages(guide))
     return (
         _front_matter("Should I see a doctor? Symptom checker",
                       "Answer a few short questions to find out what kind of help you need, "
                       "and how soon.")
         + "# Should I see a doctor?\n\n"
-        "Answer a few short questions about your twitch. It takes about a minute. At the end you "
-        "will see what kind of help you need, and how soon.\n\n"
+        "Answer a few short questions about a twitch, jerk, cramp or other movement. It takes "
+        "a few minutes. At the end you will see what kind of help you need, and how soon.\n\n"
         f"{admonition('tier-emergency', emergency.label + ': do not wait for a checker', emergency_note)}\n"
+        f"{admonition('info', 'What this checker is for', SCOPE_NOTE)}\n"
         f"[Start the questions]({first}){{ .md-button .md-button--primary .mtg-answer }}\n\n"
         "## How it works {#how-it-works}\n\n"
-        "We ask about the most urgent signs first. The questions come in these steps:\n\n"
+        "We ask who it is for, then about the most urgent signs, whatever their cause. The "
+        "questions come in this order:\n\n"
         f"{stage_list}\n\n"
-        "Each answer is a plain link. Nothing you choose is stored or sent anywhere.\n\n"
+        "If you are not sure whether a sign fits, choose \"I am not sure\". That never leads "
+        "to slower advice than \"yes\".\n\n"
+        "Each answer is a plain link. We do not collect or store your answers, but your "
+        "browser's history will show the pages you visit.\n\n"
         f"{_not_a_diagnosis(guide)}\n\n"
         f"Clinicians and curious readers can [see every question and result]"
         f"({relative_link(page, page_uri('overview'))}).\n"
@@ -105,38 +162,61 @@ def start_page(guide: Guide) -> str:
     )
 
 
+# Said on the start page and the first question: what the checker can and cannot help with.
+SCOPE_NOTE = ("This checker is for twitches, jerks, cramps, shaking and other movements. If your "
+              "main worry is something else, such as pain, a fever, a rash or an injury, use a "
+              "general service instead: your doctor's office, a pharmacist, or a "
+              "nurse or health helpline (for example NHS 111 in England).")
+
+
 def _all_flag_sources(guide: Guide) -> list[str]:
     return [source for flag in guide.red_flags for source in flag.sources]
 
 
-def question_page(guide: Guide, question: Question, way_in: tuple | None) -> str:
-    """A question's page; `way_in` is the one path that reaches it, if there is only one
-    (then the page can show the answers so far and a back link)."""
-    page = page_uri(question.id)
-    signs = "\n".join(f"- {md_text(guide.flag(flag).text)}" for flag in question.signs)
+def question_page(guide: Guide, question: Question, route: str | None, way_in: tuple | None,
+                  names: dict, steps: dict) -> str:
+    """A question's page for one route; `way_in` is the one path that reaches it on that route,
+    if there is only one (then the page shows every answer so far and a back link)."""
+    page = page_uri(names[(question.id, route)])
+    start = page_uri(names[(guide.checker.start, None)])
+    # A pattern question's signs are reported by its answers; listing them as well would put
+    # a list nobody can click above the answers.
+    signs = "" if question.kind == "pattern" else "\n".join(
+        f"- {md_text(guide.flag(flag).text_for(route))}" for flag in question.signs)
     answers = "\n".join(
-        f"[{md_text(answer.label)}]({relative_link(page, page_uri(answer.next))}){{ .mtg-answer }}"
+        f"[{md_text(answer.label)}]"
+        f"({relative_link(page, page_uri(names[(answer.next, answer.route or route)]))})"
+        "{ .mtg-answer }"
         for answer in question.answers)
     hint = f"\n{md_text(question.hint)}\n" if question.hint else ""
-    so_far, back = "", ""
+    so_far, back, arrived = "", "", ""
+    if question.id != guide.checker.start:
+        arrived = (f'<p class="mtg-arrived">Came here from a link? '
+                   f'<a href="{html_text(_html_link(page, start))}">Start at step 1</a>. '
+                   f"{html_text(EMERGENCY_LINE)}</p>\n\n")
     if way_in:
         lines = "\n".join(
             f"{number}. {md_text(guide.checker.questions[qid].text)} "
             f"You answered: *{md_text(guide.checker.questions[qid].answers[index].label)}*"
             for number, (qid, index) in enumerate(way_in, start=1))
         so_far = f"\n## Your answers so far {{#answers-so-far}}\n\n{lines}\n"
-        back = f"[Back to the previous question]({relative_link(page, page_uri(way_in[-1][0]))}) · "
+        previous = names[(way_in[-1][0], rules.route_of(guide, way_in[:-1]))]
+        back = f"[Back to the previous question]({relative_link(page, page_uri(previous))}) · "
     elif question.id != guide.checker.start:
         # The section (and its published anchor) stays; several paths lead here, so the page
         # cannot know which answers this reader gave. The browser's Back button does.
         so_far = ("\n## Your answers so far {#answers-so-far}\n\n"
-                  "Several sets of answers lead to this question. Use your browser's Back "
-                  "button to change an answer, or start again.\n")
+                  f"{md_text(_who(guide, route))}. Several sets of answers lead to this "
+                  "question. Use your browser's Back button to change an answer, or start "
+                  "again.\n")
+    number = steps[(question.id, route)]
     title = f"{guide.checker.stage_titles[question.stage]}: {question.text}"
+    who = f" · {html_text(_who(guide, route))}" if route else ""
     return (
-        _front_matter(title, f"Symptom checker. {step_label(guide, question)}.")
+        _front_matter(title, f"Symptom checker. {step_label(guide, question, number)}.")
         + f"# {md_text(question.text)}\n\n"
-        f'<p class="mtg-step">{html_text(step_label(guide, question))}</p>\n\n'
+        f'<p class="mtg-step">{html_text(step_label(guide, question, number))}{who}</p>\n\n'
+        f"{arrived}"
         f"{signs}\n{hint}\n"
         f'<div class="mtg-answers" markdown>\n\n{answers}\n\n</div>\n\n'
         f"{back}[Start again]({relative_link(page, page_uri('index'))})\n"
@@ -146,8 +226,25 @@ def question_page(guide: Guide, question: Question, way_in: tuple | None) -> str
     )
 
 
-def outcome_page(guide: Guide, outcome: Outcome, titles: dict) -> str:
-    page = page_uri(outcome.id)
+def _html_link(page: str, target: str) -> str:
+    """A relative link to another generated page, as raw HTML needs it (.html, not .md)."""
+    return relative_link(page, target)[:-3] + ".html"
+
+
+# What to bring, in the words of each reader (a parent is asked about their child or baby).
+BRING = {
+    "you": ("A short video of the movement on your phone, when it started, anything you can no "
+            "longer do as well, and all your medicines and supplements with their doses."),
+    "child": ("A short video of the movement on your phone, when it started, anything your child "
+              "can no longer do as well, and any medicines or supplements they take."),
+    "baby": ("A short video on your phone of what your baby does, when it happens, how your "
+             "baby is feeding, and any medicines or supplements your baby has."),
+}
+
+
+def outcome_page(guide: Guide, outcome: Outcome, route: str | None, titles: dict,
+                 name: str | None = None) -> str:
+    page = page_uri(name or outcome.id)
     tier = guide.tiers[outcome.tier]
     do_now = "\n".join(f"- {md_text(step)}" for step in outcome.do_now)
     read_next = "\n".join(
@@ -155,25 +252,30 @@ def outcome_page(guide: Guide, outcome: Outcome, titles: dict) -> str:
         for ref in outcome.read_next)
     result_box = admonition(f"tier-{outcome.tier}", f"{tier.label}: {outcome.title}",
                             f"**How soon: {md_text(tier.when)}.** {md_text(outcome.summary)}\n\n"
-                            f"{md_text(tier.action)}")
+                            f"{md_text(outcome.action or tier.action)}")
     if outcome.watch_for:
-        watch = red_flag_boxes(guide, tuple(guide.flag(flag) for flag in outcome.watch_for))
+        watch = red_flag_boxes(guide, tuple(guide.flag(flag) for flag in outcome.watch_for),
+                               route)
     else:
         watch = "This is already the most urgent advice. Do not wait for anything to change.\n"
+    reminder = "" if outcome.tier == "emergency" else (
+        f'<p class="mtg-arrived">{html_text(EMERGENCY_LINE)}</p>\n\n')
     bring = ""
-    if outcome.tier in ("routine", "soon", "urgent"):
+    if outcome.tier != "emergency":
+        # Self-care results say it too: a reader who books a visit later should not start over.
+        heading = ("If you see a doctor later" if outcome.tier == "self-care"
+                   else "What to bring or tell the doctor")
         checklist = relative_link(page, "what-to-tell-your-doctor.md")
-        bring = ("## What to bring or tell the doctor {#what-to-bring}\n\n"
-                 "A short video of the movement on your phone, when it started, anything you can "
-                 "no longer do as well, all your medicines and supplements with their doses, and "
-                 "any family history of ALS or another form of motor neurone disease (MND). "
-                 f"[Print the checklist]({checklist}).\n\n")
+        bring = (f"## {heading} {{#what-to-bring}}\n\n"
+                 f"{md_text(BRING[voice_of(route)])} [Print the checklist]({checklist}).\n\n")
+    who = f" · {html_text(_who(guide, route))}" if route else ""
     return (
         _front_matter(f"Result: {outcome.title}",
                       f"Symptom checker result ({tier.label.lower()}): {outcome.summary}")
         + f"# {md_text(outcome.title)}\n\n"
-        f'<p class="mtg-step">Your result: {html_text(tier.label)}</p>\n\n'
+        f'<p class="mtg-step">Your result: {html_text(tier.label)}{who}</p>\n\n'
         f"{result_box}\n"
+        f"{reminder}"
         "## What to do now {#what-to-do-now}\n\n"
         f"{do_now}\n\n"
         f"{bring}"
@@ -205,7 +307,7 @@ def overview_page(guide: Guide) -> str:
         sign_block = f"- Signs asked about:\n{signs}" if signs else ""
         blocks.append(
             f"### {number}. {md_text(question.text)} {{#{question.id}}}\n\n"
-            f"{md_text(step_label(guide, question))}. "
+            f"Stage: {md_text(guide.checker.stage_titles[question.stage])}. "
             f"[Open this question]({relative_link(page, page_uri(question.id))}).\n\n"
             f"{sign_block}" + "\n".join(answers) + "\n")
     results = []
@@ -221,12 +323,25 @@ def overview_page(guide: Guide) -> str:
                       "maintainers.", searchable=False)   # repeats the other checker pages
         + "# Every question and result\n\n"
         f"The checker has {len(guide.checker.questions)} questions, "
-        f"{len(guide.checker.outcomes)} results and {count} possible paths. The build checks, on "
-        "every path, that each result is at least as urgent as every sign the reader said yes "
-        "to, that every more urgent sign has been asked before a result, that every question "
-        "about what it is like has a \"something else\" answer that leads to a doctor, and "
-        "that advice written for adults never reaches a child. The same tree is published as "
-        f"[open data]({relative_link(page, 'open-data/index.md')}).\n\n"
+        f"{len(guide.checker.outcomes)} results and {count} possible paths. A question or "
+        "result that several kinds of reader reach has one page for each of them, so every page "
+        "says whom the answers are about. The build checks these rules on every path, and a "
+        "data file that breaks one does not build:\n\n"
+        "- Who it is for comes first. Then every emergency and same-day sign of that route (the "
+        "danger gate) is asked before any question about the twitch itself, and before any "
+        "result slower than \"today\".\n"
+        "- A result is at least as urgent as every sign the reader said yes to.\n"
+        "- Before a result, every more urgent sign that applies to the reader has been asked, "
+        "including the signs of the pages the result links to.\n"
+        "- Every question of signs has an \"I am not sure\" answer, which counts as every "
+        "sign on the page, so it never leads anywhere slower than \"yes\".\n"
+        "- Every question about what it is like has a \"something else\" answer that leads "
+        "to a doctor.\n"
+        "- A result written for some readers is reached only by them, and a page a parent "
+        "reads about a child or a baby uses words written for that parent.\n\n"
+        "These rules cover the signs the data file lists. They cannot cover a sign nobody has "
+        "written down, so every page says to get help anyway if you are worried. The same "
+        f"tree is published as [open data]({relative_link(page, 'open-data/index.md')}).\n\n"
         "## The whole tree at a glance {#diagram}\n\n"
         f"{checker_diagram(guide)}\n\n"
         "## All warning signs {#warning-signs}\n\n"

@@ -10,19 +10,21 @@ def tier_title(guide: Guide, tier: str) -> str:
     return f"{guide.tiers[tier].label}: {guide.tiers[tier].heading}"
 
 
-def tier_box(guide: Guide, tier: str, flags: tuple[RedFlag, ...]) -> str:
-    items = "\n".join(f"- {md_text(flag.text)}" for flag in flags)
+def tier_box(guide: Guide, tier: str, flags: tuple[RedFlag, ...], route: str | None = None) -> str:
+    """`route`: the checker route whose reader sees the box (a parent reads the signs about
+    their child); pages outside the checker show each sign's own text."""
+    items = "\n".join(f"- {md_text(flag.text_for(route) or flag.text)}" for flag in flags)
     body = f"{items}\n\n{md_text(guide.tiers[tier].action)}"
     return admonition(f"tier-{tier}", tier_title(guide, tier), body)
 
 
-def red_flag_boxes(guide: Guide, flags: tuple[RedFlag, ...]) -> str:
+def red_flag_boxes(guide: Guide, flags: tuple[RedFlag, ...], route: str | None = None) -> str:
     """One box per tier that has flags, most urgent first."""
     boxes = []
     for tier in TIERS_MOST_URGENT_FIRST:
         in_tier = tuple(flag for flag in flags if flag.tier == tier)
         if in_tier:
-            boxes.append(tier_box(guide, tier, in_tier))
+            boxes.append(tier_box(guide, tier, in_tier, route))
     return "\n".join(boxes)
 
 

@@ -12,7 +12,15 @@ Safety, on every path from the start to a result (for the path's route):
    route has been asked, and so has every such sign of the pages the result sends readers to
    (a self-care result asks every sign that applies: no warning sign is left unasked);
 3. the result is written for the path's route (adult advice never reaches a child);
-and every sign in the data is asked by some reachable question.
+4. the danger gate comes first: every sign of the route's gate (`Guide.gate_flags`) has been
+   asked before any question past the emergency and same-day stages, and before any result
+   slower than "today";
+5. every page a parent reads about a child or a baby speaks about them: each sign shown there
+   has words for that reader, and no text there talks about an adult's own body, driving,
+   alcohol or ALS;
+and every sign in the data is asked by some reachable question. Each question of signs has one
+"I am not sure" answer, which counts as every sign of the question (so it can never lead
+anywhere slower than "yes").
 
 "On every path" is checked without listing paths (a tree with shared branches has
 exponentially many): one pass over the questions in topological order carries, for each
@@ -21,10 +29,12 @@ asked on all paths so far. The work grows with questions x answers x routes.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from .model import Guide, Outcome, RedFlag, tier_rank
+from .model import (ADULT_VOICE, GATE_STAGES, GATE_TIERS, Guide, Outcome, Question, RedFlag,
+                    tier_rank, voice_of)
 from .yamlsource import DataError
 
 Path = tuple[tuple[str, int], ...]   # (question id, answer index) steps, then the outcome
@@ -49,16 +59,25 @@ def check_tree(guide: Guide) -> None:
             raise _error(guide, flag.line, f"red flag '{flag.id}'",
                          "is not asked by any question of the checker; add it to a question's "
                          "signs so a reader can report it")
+    for question in guide.checker.questions.values():
+        if question.id not in arrivals:
+            raise _error(guide, question.line, question.field,
+                         f"cannot be reached from the start question '{guide.checker.start}'")
+        for route, arrival in arrivals[question.id].items():
+            if question.stage not in GATE_STAGES:
+                _check_gate(guide, question.line, question.field, f"question '{question.id}'",
+                            route, arrival.asked)
+            _check_voice_of_question(guide, question, route)
     for outcome in guide.checker.outcomes.values():
         if outcome.id not in arrivals:
             raise _error(guide, outcome.line, f"checker.outcomes.{outcome.id}",
                          f"cannot be reached from the start question '{guide.checker.start}'")
         for route, arrival in arrivals[outcome.id].items():
             _check_outcome(guide, outcome, route, arrival)
-    for question in guide.checker.questions.values():
-        if question.id not in arrivals:
-            raise _error(guide, question.line, question.field,
-                         f"cannot be reached from the start question '{guide.checker.start}'")
+            if outcome.tier not in GATE_TIERS:
+                _check_gate(guide, outcome.line, f"checker.outcomes.{outcome.id}",
+                            f"the {outcome.tier} result '{outcome.id}'", route, arrival.asked)
+            _check_voice_of_outcome(guide, outcome, route)
 
 
 def _error(guide: Guide, line: int, field: str, problem: str) -> DataError:
@@ -116,6 +135,11 @@ def _check_answers(guide: Guide) -> None:
             raise _error(guide, others[0].line, others[0].field,
                          "only a pattern question has an 'other' answer")
         if question.kind == "signs":
+            unsure = [answer for answer in question.answers if answer.unsure]
+            if len(unsure) != 1:
+                raise _error(guide, question.line, question.field,
+                             f"needs exactly one 'unsure: true' answer (I am not sure), found "
+                             f"{len(unsure)}: a worried reader may not know")
             if len(nones) != 1:
                 raise _error(guide, question.line, question.field,
                              f"needs exactly one 'none: true' answer, found {len(nones)}")
@@ -196,7 +220,93 @@ def _check_outcome(guide: Guide, outcome: Outcome, route, arrival: _Arrival) -> 
                      f"'{route}' can reach it")
 
 
+def _check_gate(guide: Guide, line: int, field: str, what: str, route, asked) -> None:
+    for flag in guide.gate_flags(route):
+        if flag.id not in asked:
+            who = f" on the route for {guide.checker.routes[route]}" if route else ""
+            raise _error(guide, line, field,
+                         f"{what} can be reached{who} before the danger gate has asked about "
+                         f"red flag '{flag.id}' ({flag.tier}); ask every emergency and same-day "
+                         "sign of the route first")
+
+
+# Words that speak to an adult about their own body or life. On a page a parent reads about a
+# child or a baby they would mean the parent ("your face", "if you drive"), so they are errors.
+ADULT_WORDS = re.compile(
+    r"\b(?:driv(?:e|es|ing)|alcohol|heavy drinking|frontotemporal|motor neurone|pregnan\w*|"
+    r"(?-i:ALS|MND)|your (?:own )?(?:face|eyelids?|eyes?|body|arms?|legs?|hands?|feet|skin|speech|"
+    r"sleep|mouth|tongue|muscles?|heart|strength|bed|bottom|back)|you (?:trip|jerk|drift off|drop))\b",
+    re.IGNORECASE)
+
+
+def _check_words(guide: Guide, line: int, field: str, route, texts) -> None:
+    voice = voice_of(route)
+    if voice == ADULT_VOICE:
+        return
+    for text in texts:
+        found = ADULT_WORDS.search(text or "")
+        if found:
+            raise _error(guide, line, field,
+                         f"is shown to the parent of a {voice} (route '{route}') but says "
+                         f"'{found.group(0)}', which is written for an adult: {text!r}")
+
+
+def _sign_words(guide: Guide, flag_id: str, route, where: str) -> str:
+    flag = guide.flag(flag_id)
+    text = flag.text_for(route)
+    if text is None:
+        voice = voice_of(route)
+        raise _error(guide, flag.line, f"red flag '{flag.id}'",
+                     f"is shown on the route '{route}' ({where}) but has no words for the "
+                     f"parent of a {voice}: add '{voice}:' with the sign about their {voice}")
+    return text
+
+
+def _check_voice_of_question(guide: Guide, question: Question, route) -> None:
+    signs = [_sign_words(guide, flag, route, f"question '{question.id}'")
+             for flag in question.signs]
+    _check_words(guide, question.line, question.field, route,
+                 [question.text, question.hint] + [a.label for a in question.answers])
+    for flag_id, text in zip(question.signs, signs):
+        _check_words(guide, guide.flag(flag_id).line, f"red flag '{flag_id}'", route, [text])
+
+
+def _check_voice_of_outcome(guide: Guide, outcome: Outcome, route) -> None:
+    signs = [_sign_words(guide, flag, route, f"result '{outcome.id}'")
+             for flag in outcome.watch_for]
+    _check_words(guide, outcome.line, f"checker.outcomes.{outcome.id}", route,
+                 [outcome.title, outcome.summary, outcome.action, *outcome.do_now])
+    for flag_id, text in zip(outcome.watch_for, signs):
+        _check_words(guide, guide.flag(flag_id).line, f"red flag '{flag_id}'", route, [text])
+
+
 # --- path helpers, for the pages and the tests ---------------------------------------------
+
+def routes_reaching(guide: Guide) -> dict[str, tuple]:
+    """{node id: the routes whose paths reach it, in the order of checker.routes}; the start
+    question is reached before any route is chosen (None)."""
+    order = list(guide.checker.routes)
+    arrivals = _flow(guide, _topological_order(guide))
+    return {node: tuple(sorted(seen, key=lambda r: -1 if r is None else order.index(r)))
+            for node, seen in arrivals.items()}
+
+
+def ways_in(guide: Guide) -> dict[tuple, Path | None]:
+    """{(question id, route): the steps that lead to it on that route, if exactly one path
+    does; else None}. A question page is made once per route that reaches it, so it can show
+    who the answers are about and, where one path leads in, every answer so far."""
+    found: dict[tuple, list] = {(guide.checker.start, None): [()]}
+    for qid in _topological_order(guide):
+        for (node, route), prefixes in [(k, v) for k, v in found.items() if k[0] == qid]:
+            for index, answer in enumerate(guide.checker.questions[qid].answers):
+                if answer.next in guide.checker.questions:
+                    key = (answer.next, answer.route or route)
+                    ways = found.setdefault(key, [])
+                    for prefix in prefixes[:2]:
+                        if len(ways) < 2:
+                            ways.append(prefix + ((qid, index),))
+    return {key: (ways[0] if len(ways) == 1 else None) for key, ways in found.items()}
+
 
 def paths(guide: Guide) -> Iterator[tuple[Path, str]]:
     """Every (steps, outcome id) from the start question. Only for small trees (tests, tools):
@@ -248,4 +358,5 @@ def describe(steps: Path, outcome: str, guide: Guide) -> str:
     return " -> ".join(parts + [outcome])
 
 
-__all__ = ["check_tree", "paths", "count_paths", "single_way_in", "route_of", "describe"]
+__all__ = ["check_tree", "paths", "count_paths", "single_way_in", "ways_in", "routes_reaching",
+           "route_of", "describe", "ADULT_WORDS"]

@@ -3,7 +3,7 @@ tiers a careful clinician accepts (docs/data/triage-scenarios.yml).
 
 `walk` answers the checker as that person would: the route question by who they are; yes to a
 question of signs when it lists a sign they have (the answer that reports their most urgent
-one); on a "what is it like?" question, the answer whose words they recognise, else
+one, never "I am not sure", which these stories are); on a "what is it like?" question, the answer whose words they recognise, else
 "Something else". It follows the same model the pages are made from, so a story's result
 here is the result a reader clicking the pages gets (tests/test_checker_browser.py checks
 that too).
@@ -73,7 +73,7 @@ def _choose(guide: Guide, question, scenario: Scenario) -> int:
     has = [flag for flag in scenario.has if flag in question.signs]
     if has:
         worst = max(has, key=lambda flag: tier_rank(guide.flag(flag).tier))
-        return next(i for i, a in enumerate(answers) if worst in a.reports)
+        return next(i for i, a in enumerate(answers) if worst in a.reports and not a.unsure)
     if question.kind == "signs":
         return next(i for i, a in enumerate(answers) if a.none)
     words = (scenario.pattern or "").lower()
