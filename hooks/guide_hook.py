@@ -29,7 +29,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from twitchguide import (assets, clinicians, glossary, offline, open_data, qr, render_checker,
-                         render_quiz, scenarios, site_files)
+                         render_quiz, scenarios, site_files, time_frames)
 from twitchguide.loader import load
 from twitchguide.page_parts import PageError, PageInfo, publish
 from twitchguide.site_files import SiteFileError
@@ -62,6 +62,7 @@ def on_config(config):
         _state["guide"] = load(root / DATA_FILE, DATA_FILE)
         _state["glossary"] = glossary.read_glossary(root / GLOSSARY_FILE, GLOSSARY_FILE)
         _state["scenarios"] = scenarios.load(root / scenarios.FILE, _state["guide"])
+        _state["frames"] = time_frames.load(root / time_frames.FILE, _state["guide"])
     except (DataError, glossary.GlossaryError) as error:
         raise PluginError(str(error)) from None
     # The glossary reaches Markdown's abbr extension from the file just validated, so every
@@ -126,7 +127,8 @@ def on_page_markdown(markdown, *, page, config, files):
         # fixes. The page itself says "Review overdue" to readers.
         log.info(f"docs/{page.file.src_uri}: review overdue (was due {due.isoformat()})")
     try:
-        return publish(info, guide, dt.date.today(), extra, config.extra.get("report_url"))
+        return publish(info, guide, dt.date.today(), extra, config.extra.get("report_url"),
+                       _state["frames"])
     except (PageError, SiteFileError) as error:
         raise PluginError(str(error)) from None
 

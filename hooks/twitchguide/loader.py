@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from . import rules, values as value_syntax
+from . import note_checks, rules, values as value_syntax
 from .model import (QUESTION_KINDS, QUIZ_KINDS, SOURCE_KINDS, STAGES, TIER_IDS, TIERS_MOST_URGENT_FIRST, Answer, Checker,
                     ClinicalReview, Guide, Outcome, PageRef, Question, QuizItem, QuizOption, RedFlag,
                     SafetyNote, Source, Tier, Value)
@@ -98,8 +98,13 @@ def _safety_notes(node: At, sources: dict) -> tuple[SafetyNote, ...]:
     notes = []
     for item in items:
         fields = item.mapping(required=("id", "text", "sources"))
-        notes.append(SafetyNote(fields["id"].ident(), fields["text"].text(),
-                                _source_ids(fields["sources"], sources)))
+        note = SafetyNote(fields["id"].ident(), fields["text"].text(),
+                          _source_ids(fields["sources"], sources))
+        problem = note_checks.contradiction(note.text, {source_id: sources[source_id].seen
+                                                        for source_id in note.sources})
+        if problem:
+            raise fields["text"].error(problem)
+        notes.append(note)
     return tuple(notes)
 
 

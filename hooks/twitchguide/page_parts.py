@@ -15,16 +15,23 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from . import values as value_syntax
+from . import time_frames, values as value_syntax
 from .markup import admonition, html_text, md_text, relative_link
 from .loader import MAX_REVIEW_INTERVAL
 from .model import Guide, Source
 from .render_flags import red_flag_boxes, when_to_get_help
 
 # The space a writer leaves before `[@id]` is dropped, so the mark sits on the word it supports.
-CITATION = re.compile(r"[ \t]*(?<!\\)\[@([^\]\s]*)\]")
+# Only a space after other text: a line's indent is what keeps it inside an admonition or a list
+# item (eating it once pushed half of every "In short" box out of the box).
+CITATION = re.compile(r"(?:(?<=\S)[ \t]+)?(?<!\\)\[@([^\]\s]*)\]")
+# Marks that begin a line, with the punctuation after them, belong to the last word of the line
+# before (a line break shows as a space): `weeks\n    [@a] [@b]. More` becomes
+# `weeks[@a][@b].\n    More`, the indent kept for the rest of the line.
+LEADING_MARKS = re.compile(r"(?<=\S)[ \t]*\n([ \t]*)((?:(?<!\\)\[@[^\]\s]*\][ \t]*)+)"
+                           r"([.,;:!?)]*)[ \t]*(\n|$)?")
 EVIDENCE = re.compile(r"(?<!\\)\[evidence: ?([^\]]*)\]")
-PLACEHOLDER = re.compile(r"<!--\s*guide:([a-z-]+)((?:\s+[a-z-]+)*)\s*-->")
+PLACEHOLDER = re.compile(r"<!--\s*guide:([a-z-]+)((?:\s+[a-z0-9-]+)*)\s*-->")
 EVIDENCE_LABELS = {
     "good": "Good evidence",
     "some": "Some evidence",
@@ -76,6 +83,26 @@ def expand_values(page: PageInfo, guide: Guide) -> PageInfo:
                                                                   unknown, md_text))
 
 
+def expand_when(page: PageInfo, guide: Guide) -> PageInfo:
+    """The page with `{{when:flag-id}}` replaced by the time frame of that flag's tier."""
+    def unknown(flag_id: str, position: int) -> PageError:
+        return PageError(page.src_uri, page.line_at(position),
+                         f"unknown red flag '{{{{when:{flag_id}}}}}'; use an id from "
+                         f"'red_flags:' in {guide.file}")
+
+    return dataclasses.replace(page, markdown=time_frames.expand_when(page.markdown, guide,
+                                                                      unknown))
+
+
+def check_time_frames(page: PageInfo, guide: Guide, frames) -> None:
+    """Stop on the first sentence whose time frame disagrees with its red flag's tier."""
+    found = time_frames.problems(page.markdown, frames, guide, page.line_at(0))
+    if found:
+        more = (f" ({len(found) - 1} more on this page; `make check` lists them all)"
+                if len(found) > 1 else "")
+        raise PageError(page.src_uri, found[0].line, found[0].message + more)
+
+
 def expand_placeholders(page: PageInfo, markdown: str, guide: Guide, extra: dict,
                         shown_flags: list, cited: list[str]) -> str:
     """Replace `<!-- guide:NAME [options] -->` with rendered content.
@@ -91,6 +118,8 @@ def expand_placeholders(page: PageInfo, markdown: str, guide: Guide, extra: dict
             return red_flag_boxes(guide, flags)
         if name == "safety-notes":
             return safety_box(page, match, guide, options, cited)
+        if name == "safety-note":
+            return safety_note_inline(page, match, guide, options, cited)
         if name in extra:
             return extra[name](page, options)
         raise PageError(page.src_uri, page.line_at(page.markdown.find(match.group(0))),
@@ -99,18 +128,40 @@ def expand_placeholders(page: PageInfo, markdown: str, guide: Guide, extra: dict
     return PLACEHOLDER.sub(replace, markdown)
 
 
-def safety_box(page: PageInfo, match: re.Match, guide: Guide, options: list[str],
-               cited: list[str]) -> str:
-    """The supplement and medicine cautions (all, or the ids named), each with its sources."""
+def _named_notes(page: PageInfo, match: re.Match, guide: Guide, options: list[str]) -> list:
     known = {note.id for note in guide.safety_notes}
     for option in options:
         if option not in known:
             raise PageError(page.src_uri, page.line_at(page.markdown.find(match.group(0))),
-                            f"unknown safety note '{option}'")
-    notes = [note for note in guide.safety_notes if not options or note.id in options]
-    items = "\n".join(f"- {md_text(note.text)}" + "".join(cite(cited, s) for s in note.sources)
+                            f"unknown safety note '{option}'; the notes are under "
+                            f"'safety_notes:' in {guide.file}")
+    return [note for note in guide.safety_notes if not options or note.id in options]
+
+
+def _note_text(note, cited: list[str]) -> str:
+    return md_text(note.text) + "".join(cite(cited, source) for source in note.sources)
+
+
+def safety_box(page: PageInfo, match: re.Match, guide: Guide, options: list[str],
+               cited: list[str]) -> str:
+    """The supplement and medicine cautions (all, or the ids named), each with its sources.
+    Each note has the anchor `#safety-<id>`, so a page's text links to it instead of saying
+    the advice again in other words."""
+    notes = _named_notes(page, match, guide, options)
+    items = "\n".join(f'- <span id="safety-{note.id}"></span>{_note_text(note, cited)}'
                       for note in notes)
     return admonition("warning mtg-safety", "Safety: supplements and medicines", items)
+
+
+def safety_note_inline(page: PageInfo, match: re.Match, guide: Guide, options: list[str],
+                       cited: list[str]) -> str:
+    """`<!-- guide:safety-note ID -->`: one note's words, where a page talks about that
+    medicine and shows no safety box (the note's text, never a page's retelling of it)."""
+    if len(options) != 1:
+        raise PageError(page.src_uri, page.line_at(page.markdown.find(match.group(0))),
+                        "'guide:safety-note' names exactly one note, e.g. "
+                        "<!-- guide:safety-note quinine -->")
+    return _note_text(_named_notes(page, match, guide, options)[0], cited)
 
 
 def places_red_flags(markdown: str) -> bool:
@@ -121,16 +172,18 @@ def places_red_flags(markdown: str) -> bool:
 def number_citations(page: PageInfo, guide: Guide) -> tuple[str, list[str]]:
     """Replace `[@id]` with numbered superscript links; return the cited source ids in order."""
     cited: list[str] = []
-
-    def replace(match: re.Match) -> str:
+    for match in CITATION.finditer(page.markdown):       # checked where the writer wrote them
         source_id = match.group(1)
         if source_id not in guide.sources:
             raise PageError(page.src_uri, page.line_at(match.start()),
                             f"unknown source '[@{source_id}]'; add it to 'sources:' in "
                             f"{guide.file}")
-        return cite(cited, source_id)
-
-    body = CITATION.sub(replace, page.markdown)
+        if _starts_paragraph(page.markdown, match.start()):
+            raise PageError(page.src_uri, page.line_at(match.start()),
+                            f"'[@{source_id}]' starts a paragraph, so it would show as a stray "
+                            "mark; put it straight after the words it supports")
+    body = LEADING_MARKS.sub(_attach_marks, page.markdown)
+    body = CITATION.sub(lambda match: cite(cited, match.group(1)), body)
     for source_id in page.meta.get("sources") or []:   # sources of the page as a whole
         if source_id not in guide.sources:
             raise PageError(page.src_uri, page.front_matter_line("sources"),
@@ -138,6 +191,24 @@ def number_citations(page: PageInfo, guide: Guide) -> tuple[str, list[str]]:
         if source_id not in cited:
             cited.append(source_id)
     return body, cited
+
+
+def _starts_paragraph(markdown: str, position: int) -> bool:
+    """Whether a mark at `position` is the first thing in its paragraph (nothing before it on
+    its line, and a blank line or the start of the page before that)."""
+    line_start = markdown.rfind("\n", 0, position) + 1
+    if markdown[line_start:position].strip():
+        return False
+    previous_line = markdown[:max(line_start - 1, 0)].rpartition("\n")[2]
+    return line_start == 0 or not previous_line.strip()
+
+
+def _attach_marks(match: re.Match) -> str:
+    indent, marks, punctuation, line_end = match.groups()
+    marks = re.sub(r"[ \t]+", "", marks)
+    if line_end is not None:                  # nothing else on the line: it goes entirely
+        return marks + punctuation + line_end
+    return marks + punctuation + "\n" + indent
 
 
 def label_evidence(page: PageInfo, markdown: str) -> str:
@@ -232,10 +303,13 @@ def _long_date(date: dt.date) -> str:
 
 
 def publish(page: PageInfo, guide: Guide, today: dt.date, extra: dict | None = None,
-            report_url: str | None = None) -> str:
-    """The whole transformation of one hand-written page."""
+            report_url: str | None = None, frames=None) -> str:
+    """The whole transformation of one hand-written page. With `frames` (time_frames.load),
+    a sentence whose time frame disagrees with its red flag stops the build."""
     updated, due = review_dates(page, today)
-    page = expand_values(page, guide)
+    page = expand_values(expand_when(page, guide), guide)
+    if frames is not None:
+        check_time_frames(page, guide, frames)
     markdown, cited = number_citations(page, guide)
     markdown = label_evidence(page, markdown)
     shown_flags: list = []
