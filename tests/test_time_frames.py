@@ -35,7 +35,8 @@ def test_no_page_gives_a_sign_another_time_frame_than_its_tier():
 
 def data_texts():
     """(where, text) of the data file's reader text that the build does not pass through a
-    page: quiz questions, options, feedback and explanations, and the safety notes."""
+    page: quiz questions, options, feedback and explanations, the safety notes, and the
+    checker's result texts."""
     for item in GUIDE.quiz:
         yield f"quiz {item.id}", item.question
         yield f"quiz {item.id}", item.explanation
@@ -44,6 +45,11 @@ def data_texts():
             yield f"quiz {item.id}", option.feedback
     for note in GUIDE.safety_notes:
         yield f"safety note {note.id}", note.text
+    # The checker's results: their summary and steps are written in the data file too.
+    for outcome in GUIDE.checker.outcomes.values():
+        for text in (outcome.summary, outcome.action, *outcome.do_now):
+            if text:
+                yield f"checker result {outcome.id}", text
 
 
 def test_quiz_and_safety_notes_give_each_sign_its_tier():
