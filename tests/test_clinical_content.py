@@ -1,0 +1,60 @@
+"""Clinical content that a December 2026 review found missing or wrong (issue 21, part B).
+
+Each row names a page, the section (heading id) the words belong in, words that must be there
+and words that must not. The rows are the review's finding ids, so a later edit that drops a
+danger sign, or brings back an overstated claim, fails here with the finding it undoes.
+Words are matched in the built HTML, as a reader sees them, case-insensitively.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+# finding id: (page, section id or None for the whole article, must have, must not have)
+FINDINGS: dict[str, tuple[str, str | None, list[str], list[str]]] = {
+    "CH-1 febrile fit danger signs": (
+        "children.html", "febrile-seizures",
+        ["even if the fit has stopped", "under 6 months", "rash that does not fade",
+         "blue around the lips", "hard to wake", "drowsy an hour after"], []),
+    "CH-2 infantile spasms, as the cited charity says": (
+        "children.html", "infantile-spasms", ["medical emergency", "children's doctor"], []),
+    "CH-3 baby jerks that are not sleep jerks": (
+        "children.html", "babies", ["fully awake", "first fit is an emergency"], []),
+    "CH-4 sudden movements in a child (NICE NG127)": (
+        "children.html", "tics", ["appear suddenly", "straight away"], []),
+    "CH-5 retired report said so": (
+        "children.html", "caffeine-and-supplements", ["retired that report in 2021"], []),
+    "CH-6 JME: sleep and driving": (
+        "children.html", "teenagers", ["tell the DVLA"], []),
+    "CH-7 fever medicines do not prevent fits": (
+        "children.html", "febrile-seizures", ["may not stop another fit", "sponge"], []),
+}
+
+
+def section_text(site: Path, page: str, section: str | None) -> str:
+    """The words of one section: from its heading to the next heading of the same or a higher level."""
+    soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+    body = soup.select_one("article")
+    if section is None:
+        return " ".join(body.get_text(" ").split())
+    heading = body.find(id=section)
+    assert heading is not None, f"{page} has no section #{section}"
+    level = heading.name
+    parts = [heading.get_text(" ")]
+    for sibling in heading.find_next_siblings():
+        if sibling.name and sibling.name[0] == "h" and sibling.name <= level:
+            break
+        parts.append(sibling.get_text(" "))
+    return " ".join(" ".join(parts).split())
+
+
+@pytest.mark.parametrize("finding", list(FINDINGS))
+def test_reviewed_finding_stays_fixed(site, finding):
+    page, section, must, must_not = FINDINGS[finding]
+    text = section_text(site, page, section).lower().replace("\u2019", "'")
+    missing = [words for words in must if words.lower() not in text]
+    still_there = [words for words in must_not if words.lower() in text]
+    assert not missing, f"{finding}: {page}#{section} lacks {missing}"
+    assert not still_there, f"{finding}: {page}#{section} still says {still_there}"
