@@ -30,6 +30,16 @@ FINDINGS: dict[str, tuple[str, str | None, list[str], list[str]]] = {
         "children.html", "teenagers", ["tell the DVLA"], []),
     "CH-7 fever medicines do not prevent fits": (
         "children.html", "febrile-seizures", ["may not stop another fit", "sponge"], []),
+    "P-3 'In short' gives each pre-eclampsia sign on its own": (
+        "pregnancy.html", None, ["(any one of these)"], ["blurred vision with swelling"]),
+    "P-6 restless legs and carpal tunnel in pregnancy": (
+        "pregnancy.html", "restless-legs", ["iron", "carpal tunnel"], []),
+    "P-7 a fit after the birth is an emergency too": (
+        "pregnancy.html", "pre-eclampsia", ["in the weeks after birth, is an emergency"], []),
+    "P-8 plain words for pooled and certainty": (
+        "pregnancy.html", "magnesium", [], ["pooled", "certainty"]),
+    "P-9 coughing up blood with a clot": (
+        "pregnancy.html", "blood-clot", ["coughing up blood"], []),
 }
 
 
