@@ -40,6 +40,19 @@ FINDINGS: dict[str, tuple[str, str | None, list[str], list[str]]] = {
         "pregnancy.html", "magnesium", [], ["pooled", "certainty"]),
     "P-9 coughing up blood with a clot": (
         "pregnancy.html", "blood-clot", ["coughing up blood"], []),
+    "item 5: who writes the pages and who answers for them": (
+        "about/editorial-policy.html", "who-writes",
+        ["volunteers", "responsible for what is published", "none of its checks so far"], []),
+    "item 5: how each source was read": (
+        "about/editorial-policy.html", "how-sources-are-checked",
+        ["the original", "only part of it", "an older copy", "a copy published by someone else"],
+        []),
+    "item 5: how a report is handled, and how fast": (
+        "about/editorial-policy.html", "report-a-problem",
+        ["within 3 days", "within 7 days", "within 14 days"], []),
+    "item 5: the About page says who we are and claims no review": (
+        "about/index.html", "who-we-are", ["volunteers", "no clinician has checked"],
+        ["reviewed by a clinician on"]),
 }
 
 
