@@ -53,6 +53,16 @@ FINDINGS: dict[str, tuple[str, str | None, list[str], list[str]]] = {
     "item 5: the About page says who we are and claims no review": (
         "about/index.html", "who-we-are", ["volunteers", "no clinician has checked"],
         ["reviewed by a clinician on"]),
+    "P1 autonomic dysreflexia first aid": (
+        "types/spasticity.html", "safety",
+        ["sit up", "loosen", "bladder is draining", "may have autonomic dysreflexia"], []),
+    "P2 baclofen pump": (
+        "types/spasticity.html", "safety", ["baclofen pump", "alarm", "refill"], []),
+    "P4 the twitching study does not cover stiffness with twitching": (
+        "types/spasticity.html", "different-from-twitching",
+        ["does not speak to twitching that comes with new stiffness"], ["normal nerve tests were"]),
+    "P5 spinal cord pressure in someone who has had cancer": (
+        "types/spasticity.html", "safety", ["pressure on the spinal cord"], []),
 }
 
 
