@@ -63,6 +63,31 @@ FINDINGS: dict[str, tuple[str, str | None, list[str], list[str]]] = {
         ["does not speak to twitching that comes with new stiffness"], ["normal nerve tests were"]),
     "P5 spinal cord pressure in someone who has had cancer": (
         "types/spasticity.html", "safety", ["pressure on the spinal cord"], []),
+    "A1 no claim that twitching adds no risk": (
+        "twitching-and-als.html", None, ["cannot rule out a very small extra risk"],
+        ["does not meaningfully raise"]),
+    "A2/F1 the place of a twitch, as the sources say": (
+        "twitching-and-als.html", None, [], ["no safer or more worrying"]),
+    "F1 fasciculations page": (
+        "types/fasciculations.html", None, ["tells doctors little on its own"],
+        ["does not tell harmless from serious"]),
+    "C-1 the case-report caveat on causes": (
+        "causes.html", None, ["single cases have been reported"], []),
+    "C-3 thyroid claim matches its source": (
+        "causes.html", "thyroid", [], ["a lot of twitching"]),
+    "C-4 low calcium after neck surgery": (
+        "causes.html", "calcium", ["neck surgery", "team that did the operation"], []),
+    "OC-4 FND figure is for functional symptoms as a whole": (
+        "other-causes.html", "functional", ["functional symptoms as a whole"], []),
+    "E1 the NICE eyelid rule is for one eyelid on its own": (
+        "types/eyelid-twitching.html", "what-changes-the-advice",
+        ["one eyelid on its own", "hemifacial spasm"], ["only in two cases"]),
+    "Q5 no 'no date after which you are safe'": (
+        "faq.html", None, [], ["no date after which"]),
+    "H1 no driving after lost awareness": (
+        "types/hypnic-jerks.html", None, ["lost awareness, do not drive"], []),
+    "HA-2 the stepped guidance is for generalised anxiety": (
+        "health-anxiety.html", None, ["for generalised anxiety that lasts"], []),
 }
 
 
