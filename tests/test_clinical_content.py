@@ -88,6 +88,16 @@ FINDINGS: dict[str, tuple[str, str | None, list[str], list[str]]] = {
         "types/hypnic-jerks.html", None, ["lost awareness, do not drive"], []),
     "HA-2 the stepped guidance is for generalised anxiety": (
         "health-anxiety.html", None, ["for generalised anxiety that lasts"], []),
+    "W-1 the checklist asks what a GP asks first": (
+        "what-to-tell-your-doctor.html", "daily-life",
+        ["energy drinks", "alcohol", "sleeping", "pregnant", "thyroid", "neck surgery"], []),
+    "M-2 pyridostigmine with new weakness or breathing trouble": (
+        "medicines.html", None, ["new or worse weakness, or trouble swallowing or breathing"], []),
+    "M-7 what each medicine is for": (
+        "medicines.html", None, ["(for myasthenia)", "(for dementia)", "(for asthma or copd)"], []),
+    "Q7 FAQ: jerks after a new medicine, and with fever": (
+        "faq.html", "could-it-be-my-medicine",
+        ["after a new medicine or a higher dose", "fever and agitation"], []),
 }
 
 
