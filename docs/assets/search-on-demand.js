@@ -1,12 +1,34 @@
 // Muscle Twitch Guide: Material's search index (45 KB gzip) and worker (12 KB) wait until the
 // reader starts to search, instead of loading on every page (PERFORMANCE.md, "Search on demand").
 // Runs before Material's bundle (listed in extra.polyfills); all other requests pass through.
+// Two small additions at the same seam, since Material 9.8 offers no option for them:
+// - a typing slip still finds the page: each word of 5+ letters in a query is sent to the
+//   worker twice, as typed and with Lunr's fuzzy mark (`word~1`: one letter wrong, missing,
+//   extra or swapped). Material's own query syntax, so its worker and index stay unchanged.
+// - a search that finds nothing says what to do next (the checker and the list of topics).
 (function () {
   "use strict";
   var INDEX = /\/search\/search_index\.json(?:[?#]|$)/;
   var WORKER = /\/workers\/search\.[^/]*\.js(?:[?#]|$)/;
   var started = false;
   var waiting = [];
+  var QUERY = 2;                        // Material's SearchMessageType.QUERY
+  var FUZZY_FROM = 5;                   // shorter words have too many one-letter neighbours
+  var PLAIN_WORD = /^[a-z\u00c0-\u024f]+$/i;   // no Lunr marks (+ - ~ ^ * :) of the reader's own
+
+  // "eye twiching" -> "eye twiching twiching~1"
+  function tolerant(query) {
+    var extra = String(query).split(/[\s\-]+/).filter(function (word) {
+      return word.length >= FUZZY_FROM && PLAIN_WORD.test(word);
+    }).map(function (word) { return word + "~1"; });
+    return extra.length ? query + " " + extra.join(" ") : query;
+  }
+
+  function forWorker(message) {
+    if (message && message.type === QUERY && typeof message.data === "string")
+      return { type: QUERY, data: tolerant(message.data) };
+    return message;
+  }
 
   function whenSearching(go) {
     if (started) go();
@@ -17,6 +39,39 @@
     if (started) return;
     started = true;
     waiting.splice(0).forEach(function (go) { go(); });
+    watchForNoResults();
+  }
+
+  // Below Material's "No matching documents": where to go instead. Shown while the box holds
+  // words and the list is empty once the worker has answered (the list fills as soon as it
+  // finds anything, so the note never flashes in front of results).
+  function watchForNoResults() {
+    var result = document.querySelector("[data-md-component=search-result]");
+    var box = document.querySelector("[data-md-component=search-query]");
+    var meta = result && result.querySelector(".md-search-result__meta");
+    var list = result && result.querySelector(".md-search-result__list");
+    if (!meta || !list || !box || !window.MutationObserver) return;
+    var note = document.createElement("p");
+    note.className = "mtg-search-none";
+    note.hidden = true;
+    var base = ".";
+    try { base = JSON.parse(document.getElementById("__config").textContent).base || "."; }
+    catch (error) { /* keep "." */ }
+    note.innerHTML = "Try fewer words, or other words for the same thing. Or answer a few " +
+      "questions in the <a href=\"" + base + "/check/index.html\">symptom checker</a>, or " +
+      "pick a topic from the <a href=\"" + base + "/types/index.html\">kinds of twitch</a> " +
+      "and the <a href=\"" + base + "/index.html#find-what-you-need\">list of topics</a>.";
+    meta.insertAdjacentElement("afterend", note);
+    var answered = false;
+    function update() {
+      var words = box.value.trim() !== "";
+      if (!words) answered = false;
+      note.hidden = !(words && answered && list.children.length === 0);
+    }
+    new MutationObserver(function () { answered = true; update(); })
+      .observe(meta, { childList: true, characterData: true, subtree: true });
+    new MutationObserver(update).observe(list, { childList: true });
+    box.addEventListener("input", function () { answered = false; update(); });
   }
 
   // Material requests the index with XMLHttpRequest: hold back only that request's send().
@@ -46,7 +101,7 @@
       if (terminated) return;
       real = new RealWorker(url, options);
       listeners.forEach(function (l) { real.addEventListener(l[0], l[1], l[2]); });
-      queue.splice(0).forEach(function (message) { real.postMessage(message); });
+      queue.splice(0).forEach(function (message) { real.postMessage(forWorker(message)); });
     });
     this.addEventListener = function (type, listener, opts) {
       listeners.push([type, listener, opts]);
@@ -57,7 +112,7 @@
       if (real) real.removeEventListener(type, listener, opts);
     };
     this.postMessage = function (message) {
-      if (real) real.postMessage(message);
+      if (real) real.postMessage(forWorker(message));
       else queue.push(message);
     };
     this.terminate = function () {
