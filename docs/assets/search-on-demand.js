@@ -1,11 +1,9 @@
 // Muscle Twitch Guide: Material's search index (45 KB gzip) and worker (12 KB) wait until the
 // reader starts to search, instead of loading on every page (PERFORMANCE.md, "Search on demand").
 // Runs before Material's bundle (listed in extra.polyfills); all other requests pass through.
-// Two small additions at the same seam, since Material 9.8 offers no option for them:
-// - a typing slip still finds the page: each word of 5+ letters in a query is sent to the
-//   worker twice, as typed and with Lunr's fuzzy mark (`word~1`: one letter wrong, missing,
-//   extra or swapped). Material's own query syntax, so its worker and index stay unchanged.
-// - a search that finds nothing says what to do next (the checker and the list of topics).
+// Also, since Material 9.8 has no option for it: a word of 5+ letters goes to the worker also
+// as `word~1` (Lunr's fuzzy match: one letter wrong, missing, extra or swapped), and a search
+// that finds nothing offers the checker and the topics.
 (function () {
   "use strict";
   var INDEX = /\/search\/search_index\.json(?:[?#]|$)/;
@@ -14,10 +12,9 @@
   var waiting = [];
   var QUERY = 2;                        // Material's SearchMessageType.QUERY
   var FUZZY_FROM = 5;                   // shorter words have too many one-letter neighbours
-  var PLAIN_WORD = /^[a-z\u00c0-\u024f]+$/i;   // no Lunr marks (+ - ~ ^ * :) of the reader's own
+  var PLAIN_WORD = /^[a-z]+$/i;         // not a word with the reader's own marks (+ - ~ ^ *)
 
-  // "eye twiching" -> "eye twiching twiching~1"
-  function tolerant(query) {
+  function tolerant(query) {            // "eye twiching" -> "eye twiching twiching~1"
     var extra = String(query).split(/[\s\-]+/).filter(function (word) {
       return word.length >= FUZZY_FROM && PLAIN_WORD.test(word);
     }).map(function (word) { return word + "~1"; });
@@ -42,9 +39,7 @@
     watchForNoResults();
   }
 
-  // Below Material's "No matching documents": where to go instead. Shown while the box holds
-  // words and the list is empty once the worker has answered (the list fills as soon as it
-  // finds anything, so the note never flashes in front of results).
+  // Under "No matching documents", once the worker has answered and the list is empty.
   function watchForNoResults() {
     var result = document.querySelector("[data-md-component=search-result]");
     var box = document.querySelector("[data-md-component=search-query]");
@@ -57,10 +52,10 @@
     var base = ".";
     try { base = JSON.parse(document.getElementById("__config").textContent).base || "."; }
     catch (error) { /* keep "." */ }
-    note.innerHTML = "Try fewer words, or other words for the same thing. Or answer a few " +
-      "questions in the <a href=\"" + base + "/check/index.html\">symptom checker</a>, or " +
-      "pick a topic from the <a href=\"" + base + "/types/index.html\">kinds of twitch</a> " +
-      "and the <a href=\"" + base + "/index.html#find-what-you-need\">list of topics</a>.";
+    note.innerHTML = "Try fewer or other words. Or answer the questions in the <a href=\"" +
+      base + "/check/index.html\">symptom checker</a>, or pick a topic: <a href=\"" + base +
+      "/types/index.html\">kinds of twitch</a>, <a href=\"" + base +
+      "/index.html#find-what-you-need\">all topics</a>.";
     meta.insertAdjacentElement("afterend", note);
     var answered = false;
     function update() {
