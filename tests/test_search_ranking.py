@@ -158,3 +158,18 @@ def test_a_listed_section_that_is_not_in_the_index_is_named():
         {"location": "faq.html", "title": "t", "text": ""}]}
     with pytest.raises(DataError, match=r"^search-terms.yml:7: pages.faq.md#no-such-answer: "):
         search_terms.add_keywords(index, terms)
+
+
+def test_a_wrong_page_in_the_terms_file_stops_the_build_with_one_line(tmp_path):
+    from sitekit import build_site, project_copy
+    project = project_copy(tmp_path)
+    terms = project / search_terms.FILE
+    text = terms.read_text(encoding="utf-8")
+    terms.write_text(text.replace("  medicines.md: [", "  medicine.md: [", 1), encoding="utf-8")
+    line = next(number for number, row in enumerate(terms.read_text().splitlines(), 1)
+                if row.startswith("  medicine.md:"))
+    result = build_site(tmp_path / "site", project / "mkdocs.yml")
+    assert result.returncode != 0
+    message = (f"{search_terms.FILE}:{line}: pages.medicine.md: there is no page "
+               "docs/medicine.md")
+    assert (result.stdout + result.stderr).count(message) == 1, result.stderr[-2000:]
