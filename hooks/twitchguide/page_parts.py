@@ -21,8 +21,14 @@ from .loader import MAX_REVIEW_INTERVAL
 from .model import Guide, Source
 from .render_flags import red_flag_boxes, when_to_get_help
 
-# The space a writer leaves before `[@id]` is dropped, so the mark sits on the word it supports.
-CITATION = re.compile(r"[ \t]*(?<!\\)\[@([^\]\s]*)\]")
+# The space a writer leaves before `[@id]` is dropped, so the mark sits on the word it supports,
+# and so is a line break before it when the line above ends in text (a wrapped sentence):
+# otherwise the break shows as a space, and dropping only the next line's indent would move a
+# mark at the start of an indented line (in a box) out of the box.
+# A line of marks only (the sources of the list above it): no sentence around them, so they
+# need 24 px targets of their own (site.css; WCAG 2.5.8).
+ALONE = re.compile(r'^[ \t]*(?:<sup class="mtg-cite">.*?</sup>[ \t]*)+$', re.M)
+CITATION = re.compile(r"(?:(?<=\S)[ \t]*\n[ \t]*|[ \t]*)(?<!\\)\[@([^\]\s]*)\]")
 EVIDENCE = re.compile(r"(?<!\\)\[evidence: ?([^\]]*)\]")
 PLACEHOLDER = re.compile(r"<!--\s*guide:([a-z-]+)((?:\s+[a-z-]+)*)\s*-->")
 EVIDENCE_LABELS = {
@@ -125,12 +131,13 @@ def number_citations(page: PageInfo, guide: Guide) -> tuple[str, list[str]]:
     def replace(match: re.Match) -> str:
         source_id = match.group(1)
         if source_id not in guide.sources:
-            raise PageError(page.src_uri, page.line_at(match.start()),
+            raise PageError(page.src_uri, page.line_at(match.start(1)),
                             f"unknown source '[@{source_id}]'; add it to 'sources:' in "
                             f"{guide.file}")
         return cite(cited, source_id)
 
-    body = CITATION.sub(replace, page.markdown)
+    body = ALONE.sub(lambda m: m.group(0).replace('class="mtg-cite"', 'class="mtg-cite mtg-alone"'),
+                     CITATION.sub(replace, page.markdown))
     for source_id in page.meta.get("sources") or []:   # sources of the page as a whole
         if source_id not in guide.sources:
             raise PageError(page.src_uri, page.front_matter_line("sources"),
