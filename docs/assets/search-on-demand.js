@@ -10,21 +10,12 @@
   var WORKER = /\/workers\/search\.[^/]*\.js(?:[?#]|$)/;
   var started = false;
   var waiting = [];
-  var QUERY = 2;                        // Material's SearchMessageType.QUERY
-  var FUZZY_FROM = 5;                   // shorter words have too many one-letter neighbours
-  var PLAIN_WORD = /^[a-z]+$/i;         // not a word with the reader's own marks (+ - ~ ^ *)
 
-  function tolerant(query) {            // "eye twiching" -> "eye twiching twiching~1"
-    var extra = String(query).split(/[\s\-]+/).filter(function (word) {
-      return word.length >= FUZZY_FROM && PLAIN_WORD.test(word);
-    }).map(function (word) { return word + "~1"; });
-    return extra.length ? query + " " + extra.join(" ") : query;
-  }
-
-  function forWorker(message) {
-    if (message && message.type === QUERY && typeof message.data === "string")
-      return { type: QUERY, data: tolerant(message.data) };
-    return message;
+  // Lunr's fuzzy match: a word of 5+ letters is also sent as `word~1` (2: Material's QUERY).
+  function forWorker(m) {
+    if (!m || m.type !== 2 || typeof m.data !== "string") return m;
+    var words = m.data.split(/[\s-]+/).filter(function (w) { return /^[a-z]{5,}$/i.test(w); });
+    return { type: 2, data: [m.data].concat(words.map(function (w) { return w + "~1"; })).join(" ") };
   }
 
   function whenSearching(go) {
@@ -39,29 +30,25 @@
     watchForNoResults();
   }
 
-  // Under "No matching documents", once the worker has answered and the list is empty.
+  // Under "No matching documents", once the worker has answered: where to go instead.
   function watchForNoResults() {
-    var result = document.querySelector("[data-md-component=search-result]");
+    var meta = document.querySelector(".md-search-result__meta");
+    var list = document.querySelector(".md-search-result__list");
     var box = document.querySelector("[data-md-component=search-query]");
-    var meta = result && result.querySelector(".md-search-result__meta");
-    var list = result && result.querySelector(".md-search-result__list");
-    if (!meta || !list || !box || !window.MutationObserver) return;
+    var config = document.getElementById("__config");
+    if (!meta || !list || !box || !config || !window.MutationObserver) return;
+    var base = JSON.parse(config.textContent).base, answered = false;
     var note = document.createElement("p");
     note.className = "mtg-search-none";
     note.hidden = true;
-    var base = ".";
-    try { base = JSON.parse(document.getElementById("__config").textContent).base || "."; }
-    catch (error) { /* keep "." */ }
-    note.innerHTML = "Try fewer or other words. Or answer the questions in the <a href=\"" +
-      base + "/check/index.html\">symptom checker</a>, or pick a topic: <a href=\"" + base +
-      "/types/index.html\">kinds of twitch</a>, <a href=\"" + base +
+    note.innerHTML = "Try other words, or answer the questions in the <a href=\"" + base +
+      "/check/index.html\">symptom checker</a>, or see <a href=\"" + base +
+      "/types/index.html\">kinds of twitch</a> and <a href=\"" + base +
       "/index.html#find-what-you-need\">all topics</a>.";
-    meta.insertAdjacentElement("afterend", note);
-    var answered = false;
+    meta.after(note);
     function update() {
-      var words = box.value.trim() !== "";
-      if (!words) answered = false;
-      note.hidden = !(words && answered && list.children.length === 0);
+      if (!box.value.trim()) answered = false;
+      note.hidden = !(answered && !list.children.length);
     }
     new MutationObserver(function () { answered = true; update(); })
       .observe(meta, { childList: true, characterData: true, subtree: true });
