@@ -6,12 +6,14 @@
 - on_files: add the generated pages (checker, open data) and the vendored search polyfill,
   ship our stylesheets without their comments, and check every link from the data file to a
   page section;
-- on_page_markdown: give each hand-written page its red flags, citations and review line;
+- on_page_markdown: give each hand-written page its red flags, citations and review line, and
+  each generated page its search weight (docs/data/search-terms.yml);
 - on_page_content: a glossary tooltip on the first use of each term only, and none on the
   quiz page (they would give answers away);
 - on_env: fill the clinicians page's link lists from every page's title and headings;
 - on_post_page: add the print-only block (the page's full URL, in words and as a QR code);
-- on_post_build: save the QR code cache, and pack the offline zip (not in `mkdocs serve`);
+- on_post_build: add the readers' words to the search index, save the QR code cache, and pack
+  the offline zip (not in `mkdocs serve`);
 - on_build_error: empty the site folder, so a failed build leaves no half-built site or zip.
 
 Kept thin on purpose: all the logic lives in twitchguide/, which the tests call directly.
@@ -29,7 +31,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from twitchguide import (assets, clinicians, glossary, offline, open_data, qr, render_checker,
-                         render_quiz, scenarios, site_files, time_frames)
+                         render_quiz, scenarios, search_terms, site_files, time_frames)
 from twitchguide.loader import load
 from twitchguide.page_parts import PageError, PageInfo, publish
 from twitchguide.site_files import SiteFileError
@@ -83,6 +85,12 @@ def on_files(files, *, config):
         raise PluginError(str(error)) from None
     for src_uri, markdown in render_checker.render_all(guide, titles).items():
         files.append(File.generated(config, src_uri, content=markdown))
+    try:      # checked here, with every page known, so a wrong page name stops the build early
+        _state["search_terms"] = search_terms.load(
+            root / search_terms.FILE, search_terms.FILE,
+            {file.src_uri for file in files.documentation_pages()})
+    except DataError as error:
+        raise PluginError(str(error)) from None
     files.append(File.generated(config, open_data.EXPORT_URI, content=open_data.export_json(guide),
                                 inclusion=InclusionLevel.INCLUDED))
     files.append(File.generated(config, open_data.SCENARIOS_URI,
@@ -106,6 +114,9 @@ def on_files(files, *, config):
 
 def on_page_markdown(markdown, *, page, config, files):
     if page.file.generated_by:          # checker pages are complete as generated
+        meta = search_terms.generated_search_meta(_state["search_terms"], page.file.src_uri)
+        if meta is not None:            # the search plugin reads it in on_page_context
+            page.meta["search"] = {**(page.meta.get("search") or {}), **meta}
         return markdown
     guide, titles = _state["guide"], _state["titles"]
     extra = {
@@ -170,11 +181,15 @@ def on_post_page(output, *, page, config):
 
 @event_priority(-200)   # after the offline plugin has written the search index it needs
 def on_post_build(*, config):
+    site = Path(config.site_dir)
+    try:
+        search_terms.write_keywords(site, _state["search_terms"])
+    except DataError as error:
+        raise PluginError(str(error)) from None
     if not _state["qr"].save():
         log.info(f"could not save {QR_CACHE}; the next build makes its QR codes again")
     if _command.get("name") == "serve":
         return              # keep live reload fast; the zip is for `mkdocs build`
-    site = Path(config.site_dir)
     size = offline.publish_zip(site, site / "download.html", dt.date.today(),
                                offline.search_languages(config.plugins))
     log.info(f"offline edition: {offline.ZIP_URI} ({size / 1024:.0f} KiB)")

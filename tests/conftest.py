@@ -72,7 +72,7 @@ def still_page(browser):
 # while the other finishes it. Only the order changes. Times: PERFORMANCE.md, "Test suite".
 LONGEST_FIRST = ["test_quiz_browser.py", "test_checker_browser.py", "test_budgets.py",
                  "test_accessibility.py", "test_offline.py", "test_hostile_build.py",
-                 "test_print.py"]
+                 "test_print.py", "test_search_ranking.py"]
 
 
 def pytest_collection_modifyitems(items):

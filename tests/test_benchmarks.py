@@ -27,3 +27,20 @@ def test_the_build_benchmark_times_exactly_the_pages_mkdocs_builds():
     timed = [page.src_uri for page in bench_build.hand_written_pages()]
     assert timed == list(reader_sources())
     assert "assets/figures/CAPTIONS.md" not in timed and "faq.md" in timed
+
+
+def test_bench_search_writes_its_section_in_place(tmp_path):
+    """scripts/bench_search.py replaces its own PERFORMANCE.md section and leaves the rest."""
+    import bench_search
+    from searchkit import Query
+    rows = [(Query("eye twitching", ("types/eyelid-twitching.html",), ()), 1, []),
+            (Query("calf twitching", ("types/fasciculations.html",), ()), None, [])]
+    text = bench_search.section(rows, "tests/search_queries.yml")
+    assert "| right page in the top 3 | 50.0% (1 of 2) |" in text
+    assert "| mean reciprocal rank | 0.500 |" in text and '"calf twitching" (not shown)' in text
+    performance = tmp_path / "PERFORMANCE.md"
+    performance.write_text("# P\n\n## Search ranking\n\nold\n\n## Later\n\nkept\n", encoding="utf-8")
+    bench_search.write_section(text, performance)
+    written = performance.read_text(encoding="utf-8")
+    assert "old" not in written and written.count("## Search ranking") == 1
+    assert written.endswith("## Later\n\nkept\n")

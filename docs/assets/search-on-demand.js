@@ -1,12 +1,22 @@
 // Muscle Twitch Guide: Material's search index (45 KB gzip) and worker (12 KB) wait until the
 // reader starts to search, instead of loading on every page (PERFORMANCE.md, "Search on demand").
 // Runs before Material's bundle (listed in extra.polyfills); all other requests pass through.
+// Also, since Material 9.8 has no option for it: a word of 5+ letters goes to the worker also
+// as `word~1` (Lunr's fuzzy match: one letter wrong, missing, extra or swapped), and a search
+// that finds nothing offers the checker and the topics.
 (function () {
   "use strict";
   var INDEX = /\/search\/search_index\.json(?:[?#]|$)/;
   var WORKER = /\/workers\/search\.[^/]*\.js(?:[?#]|$)/;
   var started = false;
   var waiting = [];
+
+  // Lunr's fuzzy match: a word of 5+ letters is also sent as `word~1` (2: Material's QUERY).
+  function forWorker(m) {
+    if (!m || m.type !== 2 || typeof m.data !== "string") return m;
+    var words = m.data.split(/[\s-]+/).filter(function (w) { return /^[a-z]{5,}$/i.test(w); });
+    return { type: 2, data: [m.data].concat(words.map(function (w) { return w + "~1"; })).join(" ") };
+  }
 
   function whenSearching(go) {
     if (started) go();
@@ -17,6 +27,33 @@
     if (started) return;
     started = true;
     waiting.splice(0).forEach(function (go) { go(); });
+    watchForNoResults();
+  }
+
+  // Under "No matching documents", once the worker has answered: where to go instead.
+  function watchForNoResults() {
+    var meta = document.querySelector(".md-search-result__meta");
+    var list = document.querySelector(".md-search-result__list");
+    var box = document.querySelector("[data-md-component=search-query]");
+    var config = document.getElementById("__config");
+    if (!meta || !list || !box || !config || !window.MutationObserver) return;
+    var base = JSON.parse(config.textContent).base, answered = false;
+    var note = document.createElement("p");
+    note.className = "mtg-search-none";
+    note.hidden = true;
+    note.innerHTML = "Try other words, or answer the questions in the <a href=\"" + base +
+      "/check/index.html\">symptom checker</a>, or see <a href=\"" + base +
+      "/types/index.html\">kinds of twitch</a> and <a href=\"" + base +
+      "/index.html#find-what-you-need\">all topics</a>.";
+    meta.after(note);
+    function update() {
+      if (!box.value.trim()) answered = false;
+      note.hidden = !(answered && !list.children.length);
+    }
+    new MutationObserver(function () { answered = true; update(); })
+      .observe(meta, { childList: true, characterData: true, subtree: true });
+    new MutationObserver(update).observe(list, { childList: true });
+    box.addEventListener("input", function () { answered = false; update(); });
   }
 
   // Material requests the index with XMLHttpRequest: hold back only that request's send().
@@ -46,7 +83,7 @@
       if (terminated) return;
       real = new RealWorker(url, options);
       listeners.forEach(function (l) { real.addEventListener(l[0], l[1], l[2]); });
-      queue.splice(0).forEach(function (message) { real.postMessage(message); });
+      queue.splice(0).forEach(function (message) { real.postMessage(forWorker(message)); });
     });
     this.addEventListener = function (type, listener, opts) {
       listeners.push([type, listener, opts]);
@@ -57,7 +94,7 @@
       if (real) real.removeEventListener(type, listener, opts);
     };
     this.postMessage = function (message) {
-      if (real) real.postMessage(message);
+      if (real) real.postMessage(forWorker(message));
       else queue.push(message);
     };
     this.terminate = function () {
