@@ -97,11 +97,8 @@ def test_citations_in_a_table_cell_of_their_own_keep_24px_targets(tab, http_site
     sizes = tab.evaluate("""() => [...document.querySelectorAll('td sup.mtg-cite a')]
         .map(a => [a.getBoundingClientRect().width, a.getBoundingClientRect().height])""")
     assert sizes and all(w >= 24 and h >= 24 for w, h in sizes), sizes
-    tab.goto(http_site + ALONE_PAGE)
-    settle(tab)
-    sizes = tab.evaluate("""() => [...document.querySelectorAll('sup.mtg-alone a')]
-        .map(a => [a.getBoundingClientRect().width, a.getBoundingClientRect().height])""")
-    assert sizes and all(w >= 24 and h >= 24 for w, h in sizes), sizes
+    # A line of marks on its own (after a list) no longer exists: the build refuses a mark that
+    # starts a paragraph (tests/test_rendering.py), so the mark joins the words it supports.
     for path in (PAGE, TABLE_PAGE, ALONE_PAGE):
         tab.goto(http_site + path)
         settle(tab)

@@ -30,9 +30,6 @@ CITATION = re.compile(r"(?:(?<=\S)[ \t]+)?(?<!\\)\[@([^\]\s]*)\]")
 # `weeks[@a][@b].\n    More`, the indent kept for the rest of the line.
 LEADING_MARKS = re.compile(r"(?<=\S)[ \t]*\n([ \t]*)((?:(?<!\\)\[@[^\]\s]*\][ \t]*)+)"
                            r"([.,;:!?)]*)[ \t]*(\n|$)?")
-# A line of marks only (the sources of the list above it): no sentence around them, so they
-# need 24 px targets of their own (site.css; WCAG 2.5.8).
-ALONE = re.compile(r'^[ \t]*(?:<sup class="mtg-cite">.*?</sup>[ \t]*)+$', re.M)
 EVIDENCE = re.compile(r"(?<!\\)\[evidence: ?([^\]]*)\]")
 PLACEHOLDER = re.compile(r"<!--\s*guide:([a-z-]+)((?:\s+[a-z0-9-]+)*)\s*-->")
 EVIDENCE_LABELS = {
@@ -187,8 +184,6 @@ def number_citations(page: PageInfo, guide: Guide) -> tuple[str, list[str]]:
                             "mark; put it straight after the words it supports")
     body = LEADING_MARKS.sub(_attach_marks, page.markdown)
     body = CITATION.sub(lambda match: cite(cited, match.group(1)), body)
-    body = ALONE.sub(lambda m: m.group(0).replace('class="mtg-cite"', 'class="mtg-cite mtg-alone"'),
-                     body)
     for source_id in page.meta.get("sources") or []:   # sources of the page as a whole
         if source_id not in guide.sources:
             raise PageError(page.src_uri, page.front_matter_line("sources"),
