@@ -231,7 +231,8 @@ def scaled_data(data: dict, factor: int) -> dict:
     results (same tier), its onward answer to the next copy, the last copy's to where the
     original led. A question whose every answer ends the checker is not copied, nor are the red
     flags it asks: a copy placed after it could not be asked before its results, and the safety
-    rules want every more urgent sign asked first. Red flags no question asks (topic-only) and
+    rules want every more urgent sign asked first; for the same reason a pattern question's
+    copies ask its own signs. Red flags no question asks (topic-only) and
     quiz items are copied. Sources and tiers stay as they are. 1x is the real data, rewritten by
     PyYAML.
     """
@@ -244,6 +245,10 @@ def scaled_data(data: dict, factor: int) -> dict:
     last = {qid for qid, question in questions.items()
             if not any(answer["next"] in questions for answer in question["answers"])}
     not_copied = {flag for qid in last for flag in questions[qid].get("signs", [])}
+    # A "what is it like?" question's signs are reported by its answers, some of which end the
+    # checker at once: a copy of such a sign would be asked only after those results.
+    not_copied |= {flag for question in questions.values() if question.get("kind") == "pattern"
+                   for flag in question.get("signs", [])}
 
     def twin_flag(flag: str, number: int) -> str:
         return flag if flag in not_copied else f"{flag}-x{number}"
