@@ -33,6 +33,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from twitchguide import (assets, clinicians, glossary, offline, open_data, qr, render_checker,
                          render_quiz, scenarios, search_terms, site_files, time_frames)
 from twitchguide.loader import load
+from twitchguide.markup import drop_indentation
 from twitchguide.page_parts import PageError, PageInfo, publish
 from twitchguide.site_files import SiteFileError
 from twitchguide.yamlsource import DataError
@@ -103,12 +104,16 @@ def on_files(files, *, config):
     files.append(File.generated(config, target, abs_src_path=str(root / source)))
     for src_uri in render_quiz.INLINED_ASSETS:     # read into the quiz page, not shipped
         files.get_file_from_path(src_uri).inclusion = InclusionLevel.EXCLUDED
-    for file in [file for file in files if file.src_uri.endswith(".css") and file.abs_src_path
+    for file in [file for file in files if assets.minifier(file.src_uri) and file.abs_src_path
                  and Path(file.abs_src_path).is_relative_to(root / "docs")]:
+        try:
+            shipped = assets.minifier(file.src_uri)(
+                Path(file.abs_src_path).read_text(encoding="utf-8"))
+        except ValueError as error:
+            raise PluginError(f"docs/{file.src_uri}: {error}") from None
         files.remove(file)
         files.append(File.generated(config, file.src_uri, inclusion=file.inclusion,
-                                    content=assets.minify_css(
-                                        Path(file.abs_src_path).read_text(encoding="utf-8"))))
+                                    content=shipped))
     return files
 
 
@@ -172,11 +177,14 @@ def on_env(env, *, config, files):
 
 
 def on_post_page(output, *, page, config):
-    """Every page gets a print-only block: its full URL in words and as a QR code."""
+    """Every page gets a print-only block (its full URL in words and as a QR code), and loses
+    the templates' indentation (markup.drop_indentation)."""
     try:
-        return qr.add_print_block(output, page.canonical_url, config.site_name, _state["qr"].svg)
+        output = qr.add_print_block(output, page.canonical_url, config.site_name,
+                                    _state["qr"].svg)
     except ValueError as error:
         raise PluginError(f"docs/{page.file.src_uri}: {error}") from None
+    return drop_indentation(output)
 
 
 @event_priority(-200)   # after the offline plugin has written the search index it needs

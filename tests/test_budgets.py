@@ -92,8 +92,7 @@ def test_the_quiz_assets_ship_inside_the_quiz_page_only(site):
     assert set(inlined) == set(render_quiz.INLINED_ASSETS)
     for path, text in inlined.items():
         source = (DOCS / path).read_text(encoding="utf-8")
-        if path.endswith(".css"):
-            source = assets.minify_css(source)          # as every stylesheet of ours ships
+        source = assets.minifier(path)(source)          # as every stylesheet and script of ours ships
         without_blank_lines = "\n".join(line for line in source.splitlines() if line.strip())
         assert text.decode().strip() == without_blank_lines.strip(), f"the page carries {path}"
         assert not (site / path).exists(), f"{path} also ships as a file"

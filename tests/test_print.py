@@ -108,10 +108,14 @@ def test_sources_print_in_full_and_say_where_their_links_are(pdfs, site):
     online, where every title is a link, and the printed heading says so."""
     text = re.sub(r"\s+", "", _pdf_text(pdfs[ORDINARY_PAGE]))
     sources = soup_of(site / ORDINARY_PAGE).select("article ol.mtg-sources > li")
-    assert sources
-    for source in sources:
+    marked = [source for source in sources if "mtg-sign-source" not in (source.get("class") or [])]
+    assert marked and len(marked) < len(sources)
+    for source in marked:
         assert re.sub(r"\s+", "", source.get_text()) in text, source.get_text()
     assert "Sources(linkedonthepageonline)" in text
+    # The warning-sign boxes' sources (no marks point to them) stay online, and the page says so.
+    assert not re.sub(r"\s+", "", sources[-1].get_text()) in text
+    assert f"Sources{len(marked) + 1}to{len(sources)}supportthewarningsigns" in text
 
 
 def test_handout_page_counts(pdfs, capsys):

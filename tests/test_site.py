@@ -66,6 +66,16 @@ def test_every_page_has_sources_review_dates_and_help(site, page):
         assert sources, f"{page} lists no sources"
     for number, item in enumerate(sources, start=1):
         assert item.get("id") == f"source-{number}"
+    # A handout prints only the sources that marks point to (the warning boxes' own sources
+    # come after them and stay online): no printed mark may point to one that does not print.
+    sign_sources = {item["id"] for item in sources if "mtg-sign-source" in (item.get("class") or [])}
+    pointed = {link["href"].partition("#")[2] for link in body.select("sup.mtg-cite a")}
+    assert not pointed & sign_sources, f"{page}: marks point to sources that do not print"
+    if sign_sources:
+        first = min(int(source.split("-")[1]) for source in sign_sources)
+        assert [item["id"] for item in sources[first - 1:]] == sorted(
+            sign_sources, key=lambda source: int(source.split("-")[1]))
+        assert body.select_one("p.mtg-print-note").get_text().startswith(f"Source")
     review = body.select_one(".mtg-review").get_text(" ")
     assert re.search(r"Last updated:\s*\d{1,2} \w+ \d{4}", review)
     assert "Not yet reviewed by a clinician" in review        # until a sign-off is recorded

@@ -237,10 +237,25 @@ def format_source(source: Source) -> str:
     return ". ".join(part for part in parts if part) + "."
 
 
-def sources_section(sources: list[Source]) -> str:
-    items = "\n".join(f'<li id="source-{number}">{format_source(source)}</li>'
-                      for number, source in enumerate(sources, start=1))
-    return f'## Sources {{#sources data-search-exclude}}\n\n<ol class="mtg-sources">\n{items}\n</ol>\n'
+def sources_section(sources: list[Source], marked: int | None = None) -> str:
+    """The numbered list of sources. The first `marked` are those the page's own text cites
+    (its marks point to them); the rest are the sources of the warning-sign boxes, which carry
+    no marks. On paper only the first `marked` print: the boxes' sources would add a sheet to
+    every handout, and a note says where they are."""
+    marked = len(sources) if marked is None else marked
+    sign_class = ' class="mtg-sign-source"'
+    items = "\n".join(
+        f'<li id="source-{number}"{"" if number <= marked else sign_class}>'
+        f"{format_source(source)}</li>" for number, source in enumerate(sources, start=1))
+    note = ""
+    if marked < len(sources):
+        first = "Sources" if marked + 1 < len(sources) else "Source"
+        numbers = (f"{marked + 1} to {len(sources)}" if marked + 1 < len(sources)
+                   else f"{marked + 1}")
+        note = (f'\n<p class="mtg-print-note">{first} {numbers} support the warning signs. '
+                "They are listed on this page online.</p>")
+    return (f'## Sources {{#sources data-search-exclude}}\n\n<ol class="mtg-sources">\n{items}\n'
+            f"</ol>{note}\n")
 
 
 def review_dates(page: PageInfo, today: dt.date) -> tuple[dt.date, dt.date]:
@@ -321,8 +336,9 @@ def publish(page: PageInfo, guide: Guide, today: dt.date, extra: dict | None = N
     if not places_red_flags(page.markdown):
         parts.append(when_to_get_help(guide, page.src_uri))
         shown_flags.extend(guide.flags_for_page(page.src_uri))
+    marked = len(cited)
     for flag in shown_flags:                       # the boxes cite their own sources too
         cited.extend(source for source in flag.sources if source not in cited)
-    parts.append(sources_section([guide.sources[source_id] for source_id in cited]))
+    parts.append(sources_section([guide.sources[source_id] for source_id in cited], marked))
     parts.append(review_footer(page.src_uri, guide, updated, due, today, report_url))
     return "\n".join(parts)

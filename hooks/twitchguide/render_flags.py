@@ -36,5 +36,5 @@ def when_to_get_help(guide: Guide, page: str) -> str:
         "## When to get help {#when-to-get-help data-search-exclude}\n\n"
         f"{red_flag_boxes(guide, guide.flags_for_page(page))}\n"
         f"Not sure? Answer a few questions in the [symptom checker]({checker}), or read "
-        f"[when to see a doctor]({doctor}).\n"
+        f"[when to see a doctor]({doctor}).\n{{: .mtg-online-only }}\n"   # links do not work on paper
     )
