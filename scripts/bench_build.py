@@ -256,8 +256,11 @@ def scaled_data(data: dict, factor: int) -> dict:
     new_flags = []
     for flag in [flag for flag in data["red_flags"] if flag["id"] not in not_copied]:
         for number in copies:
-            new_flags.append({**flag, "id": f"{flag['id']}-x{number}",
-                              "text": f"{flag['text'][:-1]} (variant {number})."})
+            twin = {**flag, "id": f"{flag['id']}-x{number}",
+                    "text": f"{flag['text'][:-1]} (variant {number})."}
+            if "contact" in flag:                # its answers lead to the copied result
+                twin["contact"] = f"{flag['contact']}-x{number}"
+            new_flags.append(twin)
     data["red_flags"] += new_flags
 
     def outcome_copy(outcome_id: str, number: int) -> str:

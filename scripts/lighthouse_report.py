@@ -29,8 +29,11 @@ from pathlib import Path
 from sitekit import CHROMIUM, CHROMIUM_ARGS, ROOT, build_or_reuse, serve
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-PAGES = ("index.html", "types/fasciculations.html", "twitching-and-als.html", "check/index.html",
-         "check/ordinary-twitch.html", "quiz/index.html")
+# One page of every kind: home, a topic, the FAQ, the quiz, for clinicians, the glossary, the
+# checker's start, a checker question, a checker result and the overview diagram.
+PAGES = ("index.html", "types/fasciculations.html", "faq.html", "quiz/index.html",
+         "for-clinicians.html", "glossary.html", "check/index.html", "check/sudden-signs.html",
+         "check/ordinary-twitch.html", "check/overview.html")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
 SKIPPED_MODES = ("notApplicable", "manual", "informative")

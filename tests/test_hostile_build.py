@@ -21,7 +21,7 @@ EVIL = "evil.example"
 # Fields that hold ids, references, choices, numbers, dates or addresses, not words.
 NOT_TEXT = {"id", "tier", "next", "reports", "signs", "routes", "topics", "sources", "read_next",
             "read_more", "url", "kind", "stage", "start", "version", "updated", "review_due",
-            "year", "route", "correct", "none", "other", "watch_for", "source", "date"}
+            "year", "route", "correct", "none", "other", "watch_for", "source", "date", "contact"}
 
 
 def _poison(node, key: str | None = None):

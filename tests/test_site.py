@@ -178,15 +178,24 @@ def test_red_flags_on_every_page_match_the_data_exactly(site, page):
     body = article(site, page)
     source = page[:-5] + ".md"
     flags = GUIDE.red_flags if page == "when-to-see-a-doctor.html" else GUIDE.flags_for_page(source)
-    expected = {tier: [_normal(f.text) for f in flags if f.tier == tier]
+    # Within a tier, signs with a `contact` (the maternity unit) follow in a box of their own.
+    in_order = sorted(flags, key=lambda f: (f.contact is not None, f.contact or ""))
+    expected = {tier: [_normal(f.text) for f in in_order if f.tier == tier]
                 for tier in TIERS_MOST_URGENT_FIRST if any(f.tier == tier for f in flags)}
     boxes = _boxes(body)
     # Pages may show the same boxes once (home, when to see a doctor) or in "When to get help".
     assert boxes == expected, page
     titles = [" ".join(t.get_text(" ").split()) for t in body.select(
         ".admonition[class*='tier-'] > .admonition-title")]
-    for tier, title in zip(expected, titles):
+    for box in body.select(".admonition[class*='tier-']"):
+        tier = next(c[5:] for c in box["class"] if c.startswith("tier-"))
+        title = " ".join(box.select_one(".admonition-title").get_text(" ").split())
         assert title.startswith(GUIDE.tiers[tier].label + ":"), "tier must be named in words"
+        contacts = {f.contact for f in flags if _normal(f.text) in
+                    [_normal(li.get_text()) for li in box.select("li")]}
+        if contacts - {None}:          # a contact's box says that result's service, and only it
+            (contact,) = contacts
+            assert GUIDE.checker.outcomes[contact].title.lower() in title.lower(), title
 
 
 OUTCOME_PAGES = {key: name for key, name in page_names(GUIDE).items()

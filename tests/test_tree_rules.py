@@ -298,3 +298,27 @@ def test_parent_words_for_a_route_the_sign_leaves_out_are_an_error():
     with pytest.raises(DataError, match=r"red_flags\[1\].baby: gives a parent's words for the "
                                         r"baby route, but 'routes' leaves that route out"):
         _load(_safe_tree(), flags)
+
+
+def _with_contact(flag_id: str, contact: str):
+    data = yaml.safe_load(document(_safe_tree()))
+    next(flag for flag in data["red_flags"] if flag["id"] == flag_id)["contact"] = contact
+    return parse(yaml.safe_dump(data), "generated.yml")
+
+
+def test_a_signs_contact_is_a_result_of_its_tier_that_its_answers_lead_to():
+    """A box lists a sign with a `contact` under that result's action, so the checker must send
+    the sign there too (a maternity sign a box sends to the midwife, the checker to the midwife)."""
+    assert build(_with_contact("e1", "out-emergency")).flag("e1").contact == "out-emergency"
+    with pytest.raises(DataError, match=r"red flag 'e1' contact: 'out-nowhere' is not a result"):
+        build(_with_contact("e1", "out-nowhere"))
+    with pytest.raises(DataError, match=r"red flag 'e1' contact: 'out-urgent' is a urgent result, "
+                                        r"but the sign is emergency"):
+        build(_with_contact("e1", "out-urgent"))
+    data = yaml.safe_load(document(_safe_tree()))
+    data["checker"]["outcomes"]["out-maternity"] = yaml.safe_load(yaml.safe_dump(
+        {**data["checker"]["outcomes"]["out-emergency"], "title": "Call the maternity unit now"}))
+    next(flag for flag in data["red_flags"] if flag["id"] == "e1")["contact"] = "out-maternity"
+    with pytest.raises(DataError, match=r"reports 'e1', whose contact is 'out-maternity', but "
+                                        r"leads to 'out-emergency'"):
+        build(parse(yaml.safe_dump(data), "generated.yml"))

@@ -188,7 +188,7 @@ def _red_flags(node: At, sources: dict) -> tuple[RedFlag, ...]:
     flags = []
     for item in items:
         fields = item.mapping(required=("id", "tier", "text", "sources"),
-                              optional=("topics", "routes") + tuple(VOICES.values()))
+                              optional=("topics", "routes", "contact") + tuple(VOICES.values()))
         tier = fields["tier"].choice(TIERS_MOST_URGENT_FIRST[:-1])   # a red flag always needs help
         topics = tuple(_page_ref(topic) for topic in fields["topics"].items(1)) \
             if "topics" in fields else ()
@@ -202,7 +202,9 @@ def _red_flags(node: At, sources: dict) -> tuple[RedFlag, ...]:
         flags.append(RedFlag(id=fields["id"].ident(), tier=tier, text=fields["text"].text(),
                              topics=topics, sources=_source_ids(fields["sources"], sources),
                              routes=routes, line=item.line, voices=voices,
-                             said_by=tuple((voice, fields[voice].line) for voice, _ in voices)))
+                             said_by=tuple((voice, fields[voice].line) for voice, _ in voices),
+                             contact=fields["contact"].ident() if "contact" in fields else None,
+                             contact_line=fields["contact"].line if "contact" in fields else 0))
     return tuple(flags)
 
 

@@ -108,6 +108,8 @@ class RedFlag:
     line: int = 0
     voices: tuple = ()            # ((voice, text), ...): the sign in a parent's words
     said_by: tuple = ()           # ((voice, line), ...), for error messages
+    contact: str | None = None    # the outcome whose title and action boxes use for this sign
+    contact_line: int = 0
 
     def applies_to(self, route: str | None) -> bool:
         return not self.routes or route is None or route in self.routes

@@ -10,21 +10,31 @@ def tier_title(guide: Guide, tier: str) -> str:
     return f"{guide.tiers[tier].label}: {guide.tiers[tier].heading}"
 
 
-def tier_box(guide: Guide, tier: str, flags: tuple[RedFlag, ...], route: str | None = None) -> str:
+def tier_box(guide: Guide, tier: str, flags: tuple[RedFlag, ...], route: str | None = None,
+             contact: str | None = None) -> str:
     """`route`: the checker route whose reader sees the box (a parent reads the signs about
-    their child); pages outside the checker show each sign's own text."""
+    their child); pages outside the checker show each sign's own text. `contact`: the result
+    whose title and action the box takes instead of the tier's (see `contact` in the data)."""
     items = "\n".join(f"- {md_text(flag.text_for(route) or flag.text)}" for flag in flags)
-    body = f"{items}\n\n{md_text(guide.tiers[tier].action)}"
-    return admonition(f"tier-{tier}", tier_title(guide, tier), body)
+    if contact is None:
+        title, action = tier_title(guide, tier), guide.tiers[tier].action
+    else:
+        outcome = guide.checker.outcomes[contact]
+        title = f"{guide.tiers[tier].label}: {outcome.title[:1].lower()}{outcome.title[1:]} if you have"
+        action = outcome.action or guide.tiers[tier].action
+    body = f"{items}\n\n{md_text(action)}"
+    return admonition(f"tier-{tier}", title, body)
 
 
 def red_flag_boxes(guide: Guide, flags: tuple[RedFlag, ...], route: str | None = None) -> str:
-    """One box per tier that has flags, most urgent first."""
+    """One box per tier that has flags, most urgent first; within a tier, signs with a
+    `contact` get a box of their own after the tier's."""
     boxes = []
     for tier in TIERS_MOST_URGENT_FIRST:
-        in_tier = tuple(flag for flag in flags if flag.tier == tier)
-        if in_tier:
-            boxes.append(tier_box(guide, tier, in_tier, route))
+        in_tier = [flag for flag in flags if flag.tier == tier]
+        for contact in sorted({flag.contact for flag in in_tier}, key=lambda c: (c is not None, c or "")):
+            boxes.append(tier_box(guide, tier, tuple(f for f in in_tier if f.contact == contact),
+                                  route, contact))
     return "\n".join(boxes)
 
 

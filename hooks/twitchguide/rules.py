@@ -59,6 +59,7 @@ def check_tree(guide: Guide) -> None:
             raise _error(guide, flag.line, f"red flag '{flag.id}'",
                          "is not asked by any question of the checker; add it to a question's "
                          "signs so a reader can report it")
+    _check_contacts(guide)
     for question in guide.checker.questions.values():
         if question.id not in arrivals:
             raise _error(guide, question.line, question.field,
@@ -78,6 +79,30 @@ def check_tree(guide: Guide) -> None:
                 _check_gate(guide, outcome.line, f"checker.outcomes.{outcome.id}",
                             f"the {outcome.tier} result '{outcome.id}'", route, arrival.asked)
             _check_voice_of_outcome(guide, outcome, route)
+
+
+def _check_contacts(guide: Guide) -> None:
+    """A sign's `contact` is a result of the same tier, and every answer that reports the sign
+    leads there: the boxes that list it under that result's action then agree with the checker."""
+    outcomes = guide.checker.outcomes
+    for flag in guide.red_flags:
+        if flag.contact is None:
+            continue
+        field = f"red flag '{flag.id}' contact"
+        if flag.contact not in outcomes:
+            raise _error(guide, flag.contact_line, field,
+                         f"'{flag.contact}' is not a result of the checker; name one of "
+                         "checker.outcomes")
+        if outcomes[flag.contact].tier != flag.tier:
+            raise _error(guide, flag.contact_line, field,
+                         f"'{flag.contact}' is a {outcomes[flag.contact].tier} result, but the "
+                         f"sign is {flag.tier}; a contact must keep the sign's tier")
+        for question in guide.checker.questions.values():
+            for answer in question.answers:
+                if flag.id in answer.reports and answer.next != flag.contact:
+                    raise _error(guide, answer.line, answer.field,
+                                 f"reports '{flag.id}', whose contact is '{flag.contact}', but "
+                                 f"leads to '{answer.next}'")
 
 
 def _error(guide: Guide, line: int, field: str, problem: str) -> DataError:
