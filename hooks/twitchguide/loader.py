@@ -84,10 +84,14 @@ def _expand_values(node: At, values: dict) -> None:
     else:
         return
     for key, child in children:
-        if isinstance(child.value, str) and "{{" in child.value:
+        if isinstance(child.value, str) and ("{" in child.value or "}" in child.value):
             def unknown(value_id: str, _position: int, child=child) -> DataError:
                 return child.error(f"unknown value '{{{{{value_id}}}}}'; add it under 'values:'")
-            container[key] = value_syntax.expand(child.value, values, unknown)
+
+            def malformed(message: str, _position: int, child=child) -> DataError:
+                return child.error(message)
+            container[key] = value_syntax.expand(child.value, values, unknown,
+                                                 malformed=malformed)
         else:
             _expand_values(child, values)
 

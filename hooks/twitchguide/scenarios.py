@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .model import TIER_IDS, Guide, tier_rank
 from .yamlsource import At, DataError, read
+from .loader import _expand_values
 
 FILE = "docs/data/triage-scenarios.yml"
 
@@ -35,6 +36,7 @@ class Scenario:
 
 def load(path: Path, guide: Guide, display_name: str = FILE) -> tuple[Scenario, ...]:
     root = read(path, display_name)
+    _expand_values(root, guide.values or {})      # a story may say {{value-id}}, as data text does
     items = root.mapping(required=("scenarios",))["scenarios"].items(min_items=1)
     scenarios, seen = [], set()
     for item in items:

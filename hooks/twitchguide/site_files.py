@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mkdocs.utils.meta import get_data
 
-from . import render_diagram
+from . import render_diagram, values as value_syntax
 from .markup import html_text
 from .model import Guide
 
@@ -54,22 +54,43 @@ def check_page_refs(guide: Guide, pages: dict[str, Path]) -> None:
                                     f"section with id '{ref.anchor}'")
 
 
+CAPTION_FIELDS = ("page", "caption", "long description", "source")
+
+
 def figure_block(folder: Path, name: str, guide: Guide, shown_as: str) -> str:
     """`<!-- guide:figure NAME -->`: FOLDER/NAME.svg inlined with its caption and the source it
-    was checked against (both from CAPTIONS.md beside it)."""
+    was checked against (both from CAPTIONS.md beside it). The SVG must pass
+    `render_diagram.svg_problem` (no script, style sheet, handler or outside reference), and the
+    caption's `{{value-id}}`s are expanded; every mistake names CAPTIONS.md or the SVG and a line."""
     path = folder / f"{name}.svg"
-    captions = render_diagram.read_captions(read_text(folder / "CAPTIONS.md",
-                                                      f"{shown_as}/CAPTIONS.md"))
-    if not path.is_file() or path.name not in captions:
+    captions_file = f"{shown_as}/CAPTIONS.md"
+    entries = render_diagram.caption_entries(read_text(folder / "CAPTIONS.md", captions_file))
+    if not path.is_file() or path.name not in entries:
         raise SiteFileError(f"{shown_as}: no figure '{name}' with a caption in CAPTIONS.md")
-    entry = captions[path.name]
-    if entry.get("source") not in guide.sources:
-        raise SiteFileError(f"{shown_as}/CAPTIONS.md: {path.name}: unknown source "
-                            f"'{entry.get('source')}'")
-    source = guide.sources[entry["source"]]
-    caption = (f"{html_text(entry['caption'])} <span class=\"mtg-figure-source\">Checked "
+    line, entry = entries[path.name]
+    for field in CAPTION_FIELDS:
+        if not entry.get(field, (0, ""))[1]:
+            raise SiteFileError(f"{captions_file}:{line}: {path.name}: missing "
+                                f"'- **{field.capitalize()}:**' line")
+    source_line, source_id = entry["source"]
+    if source_id not in guide.sources:
+        raise SiteFileError(f"{captions_file}:{source_line}: {path.name}: unknown source "
+                            f"'{source_id}'; use an id from 'sources:' in {guide.file}")
+    caption_line, caption_text = entry["caption"]
+
+    def fail(message: str, _position: int = 0) -> SiteFileError:
+        return SiteFileError(f"{captions_file}:{caption_line}: {path.name}: Caption: {message}")
+    caption_text = value_syntax.expand(
+        caption_text, guide.values or {},
+        lambda value_id, _position: fail(f"unknown value '{{{{{value_id}}}}}'"), malformed=fail)
+    svg_text = read_text(path, f"{shown_as}/{path.name}")
+    problem = render_diagram.svg_problem(svg_text)
+    if problem:
+        raise SiteFileError(f"{shown_as}/{path.name}:1: {problem}")
+    source = guide.sources[source_id]
+    caption = (f"{html_text(caption_text)} <span class=\"mtg-figure-source\">Checked "
                f"against: {html_text(source.title)}.</span>")
-    return render_diagram.figure(read_text(path, f"{shown_as}/{path.name}"), caption)
+    return render_diagram.figure(svg_text, caption)
 
 
 __all__ = ["SiteFileError", "read_text", "page_titles", "check_page_refs", "figure_block"]
