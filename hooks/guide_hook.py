@@ -22,6 +22,7 @@ MkDocs caches hook modules, so state lives in `_state` and is reset on every on_
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 from pathlib import Path
 
@@ -33,7 +34,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from twitchguide import (assets, clinicians, glossary, offline, open_data, qr, render_checker,
                          render_quiz, scenarios, search_terms, site_files, time_frames)
 from twitchguide.loader import load
-from twitchguide.page_parts import PageError, PageInfo, publish
+from twitchguide.page_parts import MARKERS, PageError, PageInfo, publish, shown_meta
 from twitchguide.site_files import SiteFileError
 from twitchguide.yamlsource import DataError
 
@@ -62,7 +63,8 @@ def on_config(config):
     render_checker.REPORT_URL["url"] = config.extra.get("report_url")
     try:
         _state["guide"] = load(root / DATA_FILE, DATA_FILE)
-        _state["glossary"] = glossary.read_glossary(root / GLOSSARY_FILE, GLOSSARY_FILE)
+        _state["glossary"] = glossary.read_glossary(root / GLOSSARY_FILE, GLOSSARY_FILE,
+                                                    _state["guide"].values)
         _state["scenarios"] = scenarios.load(root / scenarios.FILE, _state["guide"])
         _state["frames"] = time_frames.load(root / time_frames.FILE, _state["guide"])
     except (DataError, glossary.GlossaryError) as error:
@@ -83,7 +85,14 @@ def on_files(files, *, config):
         site_files.check_page_refs(guide, pages)
     except SiteFileError as error:
         raise PluginError(str(error)) from None
-    for src_uri, markdown in render_checker.render_all(guide, titles).items():
+    checker_pages = render_checker.render_all(guide, titles)
+    # Nothing leads into the middle of the checker without a way to step 1 (review H1, M5).
+    problems = render_checker.entry_problems(
+        checker_pages, render_checker.page_uri(guide.checker.start),
+        config.plugins["redirects"].config["redirect_maps"])
+    if problems:
+        raise PluginError("; ".join(problems))
+    for src_uri, markdown in checker_pages.items():
         files.append(File.generated(config, src_uri, content=markdown))
     try:      # checked here, with every page known, so a wrong page name stops the build early
         _state["search_terms"] = search_terms.load(
@@ -129,6 +138,9 @@ def on_page_markdown(markdown, *, page, config, files):
         "clinician-links": lambda _page, _options: clinicians.LINKS_MARKER,   # filled in on_env
         "clinician-aliases": lambda _page, _options: clinicians.ALIASES_MARKER,
     }
+    # Each marker is rendered by the page pipeline or by a function here; MARKERS is the one
+    # list of them (a name missing on either side is a mistake in this code, not in a page).
+    assert set(extra) | {"red-flags", "safety-notes", "safety-note"} == set(MARKERS), extra
     info = PageInfo(page.file.src_uri, page.meta, markdown, page.file.content_string)
     if page.file.src_uri == render_quiz.QUIZ_PAGE:
         info.meta.setdefault("sources", render_quiz.quiz_sources(guide))
@@ -138,10 +150,12 @@ def on_page_markdown(markdown, *, page, config, files):
         # fixes. The page itself says "Review overdue" to readers.
         log.info(f"docs/{page.file.src_uri}: review overdue (was due {due.isoformat()})")
     try:
-        return publish(info, guide, dt.date.today(), extra, config.extra.get("report_url"),
-                       _state["frames"])
+        published = publish(info, guide, dt.date.today(), extra, config.extra.get("report_url"),
+                            _state["frames"])
+        page.meta.update(shown_meta(info, guide))     # what the templates print, escaped
     except (PageError, SiteFileError) as error:
         raise PluginError(str(error)) from None
+    return published
 
 
 def on_page_content(html, *, page, config, files):
@@ -157,8 +171,10 @@ def on_nav(nav, *, config, files):
 def on_env(env, *, config, files):
     """Every page is rendered now: fill the clinicians page's lists from the pages' titles,
     descriptions and headings, in nav order (on_page_markdown sees one page at a time)."""
-    pages = [clinicians.link_page(page.file.src_uri, page.file.url, page.title,
-                                  page.meta.get("description"), page.toc)
+    # Titles and descriptions are HTML-escaped for the templates; the clinicians page escapes
+    # what it prints itself, so it gets the plain text back.
+    pages = [clinicians.link_page(page.file.src_uri, page.file.url, html.unescape(page.title),
+                                  html.unescape(page.meta.get("description") or ""), page.toc)
              for page in _state["nav"].pages if page.file.src_uri != clinicians.PAGE]
     aliases = config.plugins["redirects"].config["redirect_maps"]
     for file in files.documentation_pages():
