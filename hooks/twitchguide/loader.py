@@ -56,7 +56,7 @@ def build(root: At) -> Guide:
                   red_flags=red_flags, checker=checker, quiz=quiz, values=values,
                   safety_notes=_safety_notes(top["safety_notes"], sources)
                   if "safety_notes" in top else (),
-                  clinical_review=_clinical_review(top["clinical_review"])
+                  clinical_review=_clinical_review(top["clinical_review"], updated)
                   if "clinical_review" in top else None)
     rules.check_tree(guide)
     return guide
@@ -112,10 +112,20 @@ def _safety_notes(node: At, sources: dict) -> tuple[SafetyNote, ...]:
     return tuple(notes)
 
 
-def _clinical_review(node: At) -> ClinicalReview:
+def _clinical_review(node: At, updated: dt.date, today: dt.date | None = None) -> ClinicalReview:
+    """A clinician's sign-off. It covers the rules as they were on its date, so it must not be
+    older than the file's `updated` (the rules changed after it: review again, or remove it),
+    nor in the future."""
     fields = node.mapping(required=("name", "role", "registration", "date", "scope"))
+    date = fields["date"].date()
+    if date < updated:
+        raise fields["date"].error(f"{date} is before the rules' 'updated' ({updated}): the "
+                                   "review did not see the rules as they are now; have them "
+                                   "reviewed again, or remove clinical_review")
+    if date > (today or dt.date.today()):
+        raise fields["date"].error(f"{date} is in the future")
     return ClinicalReview(name=fields["name"].text(), role=fields["role"].text(),
-                          registration=fields["registration"].text(), date=fields["date"].date(),
+                          registration=fields["registration"].text(), date=date,
                           scope=fields["scope"].text())
 
 
