@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import logging
+import re
 from pathlib import Path
 
 from mkdocs import utils
@@ -31,7 +32,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from twitchguide import (assets, clinicians, glossary, offline, open_data, qr, render_checker,
+from twitchguide import (assets, clinicians, glossary, html_guard, offline, open_data, qr, render_checker,
                          render_quiz, scenarios, search_terms, site_files, time_frames)
 from twitchguide.loader import load
 from twitchguide.page_parts import MARKERS, PageError, PageInfo, publish, shown_meta
@@ -60,6 +61,8 @@ def on_config(config):
     _state["root"] = root
     _state["site_dir"] = config.site_dir
     _state["qr"] = qr.QrCodes(root / QR_CACHE)
+    _state["captions_names"] = lambda: set(site_files.render_diagram.caption_entries(
+        site_files.read_text(root / FIGURES / "CAPTIONS.md", f"{FIGURES}/CAPTIONS.md")))
     render_checker.REPORT_URL["url"] = config.extra.get("report_url")
     try:
         _state["guide"] = load(root / DATA_FILE, DATA_FILE)
@@ -112,6 +115,10 @@ def on_files(files, *, config):
     files.append(File.generated(config, target, abs_src_path=str(root / source)))
     for src_uri in render_quiz.INLINED_ASSETS:     # read into the quiz page, not shipped
         files.get_file_from_path(src_uri).inclusion = InclusionLevel.EXCLUDED
+    try:
+        site_files.check_shipped(root / "docs", files, _state["captions_names"]())
+    except SiteFileError as error:
+        raise PluginError(str(error)) from None
     for file in [file for file in files if file.src_uri.endswith(".css") and file.abs_src_path
                  and Path(file.abs_src_path).is_relative_to(root / "docs")]:
         files.remove(file)
@@ -132,9 +139,9 @@ def on_page_markdown(markdown, *, page, config, files):
         "glossary": lambda _page, _options: glossary.glossary_list(_state["glossary"]),
         "figure": lambda _page, options: site_files.figure_block(
             _state["root"] / FIGURES, (options or [""])[0], guide, FIGURES),
-        "quiz": lambda _page, _options: render_quiz.quiz_block(
+        "quiz": lambda _page, _options: _pipeline_block(page.file.src_uri, render_quiz.quiz_block(
             guide, titles, *(files.get_file_from_path(src_uri).content_string
-                             for src_uri in render_quiz.INLINED_ASSETS)),
+                             for src_uri in render_quiz.INLINED_ASSETS))),
         "clinician-links": lambda _page, _options: clinicians.LINKS_MARKER,   # filled in on_env
         "clinician-aliases": lambda _page, _options: clinicians.ALIASES_MARKER,
     }
@@ -158,7 +165,24 @@ def on_page_markdown(markdown, *, page, config, files):
     return published
 
 
+def _pipeline_block(src_uri: str, block: str) -> str:
+    """Remember the script and style elements a marker wrote into a page (the quiz's), so the
+    HTML allow-list lets exactly those through and no other."""
+    _state.setdefault("pipeline_text", {}).setdefault(src_uri, set()).update(
+        match.group(1) for match in re.finditer(r"<(?:script|style)\b[^>]*>(.*?)</(?:script|style)>",
+                                                block, re.S))
+    return block
+
+
 def on_page_content(html, *, page, config, files):
+    # Raw HTML and attribute lists are limited to an allow-list (html_guard): no scripts,
+    # handlers, forms, javascript: links, ping, srcset or outside pictures (review M6).
+    found = html_guard.problems(html, _state.get("pipeline_text", {}).get(page.file.src_uri, set()))
+    if found:
+        needle, problem = found[0]
+        line = html_guard.line_of(page.file.content_string or "", needle)
+        more = f" ({len(found) - 1} more on this page)" if len(found) > 1 else ""
+        raise PluginError(f"docs/{page.file.src_uri}:{line or 1}: {problem}{more}")
     if page.file.src_uri == render_quiz.QUIZ_PAGE:
         return glossary.without_tooltips(html)
     return glossary.first_use_only(html)

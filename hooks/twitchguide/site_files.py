@@ -54,6 +54,36 @@ def check_page_refs(guide: Guide, pages: dict[str, Path]) -> None:
                                     f"section with id '{ref.anchor}'")
 
 
+# The kinds of file under docs/ that the site ships (pages become .html). Anything else there
+# (an editor's `faq.md~`, a merge's `faq.md.orig`, reviewer notes) stops the build, so a draft
+# never reaches the site or the offline zip (review M11). data/ and CAPTIONS.md are excluded in
+# mkdocs.yml; figures are inlined into pages, so their files are not shipped on their own.
+SHIPPED_KINDS = (".md", ".css", ".js", ".svg", ".png", ".ico", ".webp")
+FIGURE_FOLDER = "assets/figures/"
+
+
+def check_shipped(docs: Path, files, captioned: set[str]) -> None:
+    """Refuse files under docs/ of a kind the site does not ship, and figures with no caption;
+    leave figure SVGs out of the site (each is inlined where a page places it)."""
+    from mkdocs.structure.files import InclusionLevel
+    for file in list(files):
+        if file.generated_by or not file.abs_src_path or file.inclusion.is_excluded():
+            continue
+        path = Path(file.abs_src_path)
+        if not path.is_relative_to(docs):
+            continue
+        if path.suffix not in SHIPPED_KINDS:
+            raise SiteFileError(f"docs/{file.src_uri}: not a kind of file the site ships "
+                                f"({' '.join(SHIPPED_KINDS)}); move it out of docs/ (drafts, "
+                                "notes and editor backups must not reach the site or the zip)")
+        if file.src_uri.startswith(FIGURE_FOLDER) and path.suffix == ".svg":
+            if path.name not in captioned:
+                raise SiteFileError(f"docs/{file.src_uri}: a figure with no entry in "
+                                    "CAPTIONS.md; add one (and place it in a page), or move it "
+                                    "out of docs/")
+            file.inclusion = InclusionLevel.EXCLUDED
+
+
 CAPTION_FIELDS = ("page", "caption", "long description", "source")
 
 
