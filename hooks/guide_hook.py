@@ -11,7 +11,8 @@
 - on_page_content: a glossary tooltip on the first use of each term only, and none on the
   quiz page (they would give answers away);
 - on_env: fill the clinicians page's link lists from every page's title and headings;
-- on_post_page: add the print-only block (the page's full URL, in words and as a QR code);
+- on_post_page: add the print-only block (the page's full URL, in words and as a QR code),
+  and fill in the Content-Security-Policy's script hashes (csp.py);
 - on_post_build: add the readers' words to the search index, save the QR code cache, and pack
   the offline zip (not in `mkdocs serve`);
 - on_build_error: empty the site folder, so a failed build leaves no half-built site or zip.
@@ -32,8 +33,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from twitchguide import (assets, clinicians, glossary, html_guard, offline, open_data, qr, render_checker,
-                         render_quiz, scenarios, search_terms, site_files, time_frames)
+from twitchguide import (assets, clinicians, csp, glossary, html_guard, offline, open_data, qr,
+                         render_checker, render_quiz, scenarios, search_terms, site_files,
+                         time_frames)
 from twitchguide.loader import load
 from twitchguide.page_parts import MARKERS, PageError, PageInfo, publish, shown_meta
 from twitchguide.site_files import SiteFileError
@@ -119,11 +121,14 @@ def on_files(files, *, config):
         site_files.check_shipped(root / "docs", files, _state["captions_names"]())
     except SiteFileError as error:
         raise PluginError(str(error)) from None
-    for file in [file for file in files if file.src_uri.endswith(".css") and file.abs_src_path
+    shrink = {".css": assets.minify_css, ".js": assets.strip_js_comments}
+    for file in [file for file in files if file.src_uri.endswith((".css", ".js"))
+                 and file.abs_src_path
+                 and not (file.src_uri.endswith(".js") and file.inclusion.is_excluded())
                  and Path(file.abs_src_path).is_relative_to(root / "docs")]:
         files.remove(file)
         files.append(File.generated(config, file.src_uri, inclusion=file.inclusion,
-                                    content=assets.minify_css(
+                                    content=shrink[Path(file.src_uri).suffix](
                                         Path(file.abs_src_path).read_text(encoding="utf-8"))))
     return files
 
@@ -214,9 +219,24 @@ def on_env(env, *, config, files):
 def on_post_page(output, *, page, config):
     """Every page gets a print-only block: its full URL in words and as a QR code."""
     try:
-        return qr.add_print_block(output, page.canonical_url, config.site_name, _state["qr"].svg)
+        return csp.fill(qr.add_print_block(output, page.canonical_url, config.site_name,
+                                           _state["qr"].svg), _shim_source())
     except ValueError as error:
         raise PluginError(f"docs/{page.file.src_uri}: {error}") from None
+
+
+def _shim_source() -> str:
+    """The file:// search shim's code, for the policy's hash of the script it writes."""
+    if "shim" not in _state:
+        _state["shim"] = (_state["root"] / POLYFILL[0]).read_text(encoding="utf-8")
+    return _state["shim"]
+
+
+def on_post_template(output_content, *, template_name, config):
+    """Pages made from a template alone (404.html) carry the same policy, hashes filled in."""
+    if csp.SCRIPT_HASHES not in output_content:
+        return output_content
+    return csp.fill(output_content, _shim_source())
 
 
 @event_priority(-200)   # after the offline plugin has written the search index it needs

@@ -126,3 +126,11 @@ def test_a_poisoned_qr_cache_is_not_used(tmp_path):
     made = codes.svg("https://example.org/b.html")
     assert made == qr.qr_svg("https://example.org/b.html") and "script" not in made
     assert codes.made == 1                       # only the poisoned entry was made again
+
+
+def test_our_scripts_ship_without_their_comment_lines():
+    from twitchguide.assets import strip_js_comments
+    js = "// what this does\nvar a = 1; // kept: not a whole line\n\n  // indented note\nvar u = 'http://x';\n"
+    assert strip_js_comments(js) == "var a = 1; // kept: not a whole line\nvar u = 'http://x';\n"
+    with pytest.raises(ValueError):
+        strip_js_comments("var t = `\n// inside a template\n`;\n")
