@@ -33,7 +33,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from twitchguide import (assets, clinicians, csp, glossary, html_guard, offline, open_data, qr,
+from twitchguide import (assets, clinicians, csp, glossary, html_guard, offline, open_data,
+                         page_parts, qr,
                          render_checker, render_quiz, scenarios, search_terms, site_files,
                          time_frames)
 from twitchguide.loader import load
@@ -66,6 +67,10 @@ def on_config(config):
     _state["captions_names"] = lambda: set(site_files.render_diagram.caption_entries(
         site_files.read_text(root / FIGURES / "CAPTIONS.md", f"{FIGURES}/CAPTIONS.md")))
     render_checker.REPORT_URL["url"] = config.extra.get("report_url")
+    try:                    # a bad address (not https://) stops the build here, in one line
+        page_parts.report_link("index.md", config.extra.get("report_url"))
+    except ValueError as error:
+        raise PluginError(f"mkdocs.yml: {error}") from None
     try:
         _state["guide"] = load(root / DATA_FILE, DATA_FILE)
         _state["glossary"] = glossary.read_glossary(root / GLOSSARY_FILE, GLOSSARY_FILE,

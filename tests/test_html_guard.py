@@ -134,3 +134,14 @@ def test_our_scripts_ship_without_their_comment_lines():
     assert strip_js_comments(js) == "var a = 1; // kept: not a whole line\nvar u = 'http://x';\n"
     with pytest.raises(ValueError):
         strip_js_comments("var t = `\n// inside a template\n`;\n")
+
+
+def test_the_report_link_keeps_an_existing_query_and_needs_https():
+    """Review L7: `...?template=x.yml` became `...?template=x.yml?title=...`."""
+    from twitchguide.page_parts import report_link
+    html = report_link("faq.md", "https://github.com/o/r/issues/new?template=page-problem.yml")
+    assert 'href="https://github.com/o/r/issues/new?template=page-problem.yml&amp;title=' \
+           'Problem%20with%20page%3A%20faq.md"' in html
+    for bad in ("javascript:alert(1)", "http://example.org/x", "https:///x"):
+        with pytest.raises(ValueError):
+            report_link("faq.md", bad)

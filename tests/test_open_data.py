@@ -140,3 +140,19 @@ def test_a_story_on_a_route_the_checker_does_not_offer_is_one_located_line(tmp_p
     with pytest.raises(DataError, match=r"stories.yml:\d+: scenarios\[\d+\].route: 'teen' is a "
                                         "route no answer"):
         scenarios.load(path, guide, "stories.yml")
+
+
+@pytest.mark.parametrize("seen", ["Haven't read this one yet, to be checked (tbc).",
+                                  "Read: nothing yet, tbc.", "Read: todo", "It says what we say."])
+def test_a_seen_note_that_records_no_reading_is_refused(tmp_path, seen):
+    """Review L8: a word list that knew only 'TBC' in capitals let the first one through."""
+    text = DATA_FILE.read_text(encoding="utf-8")
+    old = "    seen: 'Read: stored nice.org.uk/guidance/ng143"
+    assert old in text
+    line = text[:text.index(old)].count("\n") + 1
+    path = tmp_path / "clinical-rules.yml"
+    lines = text.splitlines()
+    lines[line - 1] = f"    seen: {json.dumps(seen)}"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match=rf"clinical-rules.yml:{line}: sources.nice-ng143.seen: "):
+        load(path, "clinical-rules.yml")

@@ -139,9 +139,14 @@ def _tiers(node: At) -> dict:
     return tiers
 
 
-# A `seen` note says what was read. These words mean it was not, and the build stops.
-UNCHECKED_SOURCE = re.compile(r"\bnot (?:yet )?(?:read|checked|verified)\b|\bfrom memory\b|"
-                              r"\bplease (?:confirm|check)\b|\bunverified\b|(?-i:\bTODO\b|\bTBC\b)",
+# A `seen` note says what was read, in a positive form: it starts "Read" ("Read: the NHS page
+# ... It says ..."). These words mean it was not, and the build stops (review L8: "Haven't read
+# this one yet, to be checked (tbc)" passed a word list that knew only "TBC" in capitals).
+SEEN_START = re.compile(r"^Read\b")
+UNCHECKED_SOURCE = re.compile(r"\bnot (?:yet )?(?:read|checked|verified|seen)\b|\bfrom memory\b|"
+                              r"\bplease (?:confirm|check)\b|\bunverified\b|\bunread\b|"
+                              r"\b(?:haven'?t|have not|has not|hasn'?t)(?: yet)? (?:been )?(?:read|checked|seen)\b|\bto be (?:read|checked|confirmed|"
+                              r"verified)\b|\btodo\b|\btbc\b|\bfixme\b|\?\?",
                               re.IGNORECASE)
 
 
@@ -152,7 +157,11 @@ def _sources(node: At) -> dict:
                                optional=("year", "publisher", "authors", "journal", "url"))
         if "publisher" not in fields and "authors" not in fields:
             raise entry.error("needs 'publisher' (for a web page) or 'authors' (for a paper)")
-        unchecked = UNCHECKED_SOURCE.search(fields["seen"].text())
+        seen = fields["seen"].text()
+        if not SEEN_START.match(seen):
+            raise fields["seen"].error("must say what was read, starting 'Read: ' (for example "
+                                       "\"Read: the NHS page, 2026. It says ...\")")
+        unchecked = UNCHECKED_SOURCE.search(seen)
         if unchecked:
             raise fields["seen"].error(f"says '{unchecked.group(0)}': read the source and say "
                                        "what it says, replace it with one you can read, or "

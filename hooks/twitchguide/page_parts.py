@@ -13,7 +13,7 @@ import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from . import time_frames, values as value_syntax
 from .markup import admonition, html_text, md_text, relative_link
@@ -386,7 +386,12 @@ def report_link(page: str, report_url: str | None) -> str:
     page named in the title (set once as `extra.report_url` in mkdocs.yml; no script)."""
     if not report_url:
         return ""
-    href = f"{report_url}?title={quote(f'Problem with page: {page}')}"
+    parts = urlsplit(report_url)
+    if parts.scheme != "https" or not parts.netloc:
+        raise ValueError(f"extra.report_url must be an https:// address, not {report_url!r}")
+    query = urlencode(parse_qsl(parts.query) + [("title", f"Problem with page: {page}")],
+                      quote_via=quote)
+    href = urlunsplit(parts._replace(query=query))
     return f'<a class="mtg-report" href="{html_text(href)}">Report a problem with this page</a>.'
 
 
