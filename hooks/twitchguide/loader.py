@@ -158,14 +158,14 @@ def _sources(node: At) -> dict:
         if "publisher" not in fields and "authors" not in fields:
             raise entry.error("needs 'publisher' (for a web page) or 'authors' (for a paper)")
         seen = fields["seen"].text()
-        if not SEEN_START.match(seen):
-            raise fields["seen"].error("must say what was read, starting 'Read: ' (for example "
-                                       "\"Read: the NHS page, 2026. It says ...\")")
         unchecked = UNCHECKED_SOURCE.search(seen)
         if unchecked:
             raise fields["seen"].error(f"says '{unchecked.group(0)}': read the source and say "
                                        "what it says, replace it with one you can read, or "
                                        "remove it and the claims that rest on it")
+        if not SEEN_START.match(seen):
+            raise fields["seen"].error("must say what was read, starting 'Read: ' (for example "
+                                       "\"Read: the NHS page, 2026. It says ...\")")
         optional = {key: fields[key].url() if key == "url" else fields[key].text()
                     for key in ("publisher", "authors", "journal", "url", "seen") if key in fields}
         sources[source_id] = Source(id=source_id, title=fields["title"].text(),
