@@ -142,7 +142,8 @@ def test_a_value_in_a_source_title_is_refused(tmp_path):
     with pytest.raises(DataError) as error:
         _load_edited(tmp_path, "title: 'Fever in under 5s: assessment",
                      "title: 'Fever in under {{seizure-emergency-after}}: assessment")
-    assert ":1662: " in str(error.value) and "not expanded in this field" in str(error.value)
+    line = DATA_FILE.read_text(encoding="utf-8").split("title: 'Fever in under 5s")[0].count("\n") + 1
+    assert f":{line}: " in str(error.value) and "not expanded in this field" in str(error.value)
 
 
 def test_a_story_expands_values_and_refuses_broken_ones(tmp_path):
