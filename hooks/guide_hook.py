@@ -11,7 +11,8 @@
 - on_page_content: a glossary tooltip on the first use of each term only, and none on the
   quiz page (they would give answers away);
 - on_env: fill the clinicians page's link lists from every page's title and headings;
-- on_post_page: add the print-only block (the page's full URL, in words and as a QR code);
+- on_post_page: add the print-only block (the page's full URL, in words and as a QR code),
+  and fill in the Content-Security-Policy's script hashes (csp.py);
 - on_post_build: add the readers' words to the search index, save the QR code cache, and pack
   the offline zip (not in `mkdocs serve`);
 - on_build_error: empty the site folder, so a failed build leaves no half-built site or zip.
@@ -22,7 +23,9 @@ MkDocs caches hook modules, so state lives in `_state` and is reset on every on_
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
+import re
 from pathlib import Path
 
 from mkdocs import utils
@@ -30,11 +33,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from twitchguide import (assets, clinicians, glossary, offline, open_data, qr, render_checker,
-                         render_quiz, scenarios, search_terms, site_files, time_frames)
+from twitchguide import (assets, clinicians, csp, glossary, html_guard, offline, open_data,
+                         page_parts, qr,
+                         render_checker, render_quiz, scenarios, search_terms, site_files,
+                         time_frames)
 from twitchguide.loader import load
 from twitchguide.markup import drop_indentation
-from twitchguide.page_parts import PageError, PageInfo, publish
+from twitchguide.page_parts import MARKERS, PageError, PageInfo, publish, shown_meta
 from twitchguide.site_files import SiteFileError
 from twitchguide.yamlsource import DataError
 
@@ -60,10 +65,17 @@ def on_config(config):
     _state["root"] = root
     _state["site_dir"] = config.site_dir
     _state["qr"] = qr.QrCodes(root / QR_CACHE)
+    _state["captions_names"] = lambda: set(site_files.render_diagram.caption_entries(
+        site_files.read_text(root / FIGURES / "CAPTIONS.md", f"{FIGURES}/CAPTIONS.md")))
     render_checker.REPORT_URL["url"] = config.extra.get("report_url")
+    try:                    # a bad address (not https://) stops the build here, in one line
+        page_parts.report_link("index.md", config.extra.get("report_url"))
+    except ValueError as error:
+        raise PluginError(f"mkdocs.yml: {error}") from None
     try:
         _state["guide"] = load(root / DATA_FILE, DATA_FILE)
-        _state["glossary"] = glossary.read_glossary(root / GLOSSARY_FILE, GLOSSARY_FILE)
+        _state["glossary"] = glossary.read_glossary(root / GLOSSARY_FILE, GLOSSARY_FILE,
+                                                    _state["guide"].values)
         _state["scenarios"] = scenarios.load(root / scenarios.FILE, _state["guide"])
         _state["frames"] = time_frames.load(root / time_frames.FILE, _state["guide"])
     except (DataError, glossary.GlossaryError) as error:
@@ -84,7 +96,14 @@ def on_files(files, *, config):
         site_files.check_page_refs(guide, pages)
     except SiteFileError as error:
         raise PluginError(str(error)) from None
-    for src_uri, markdown in render_checker.render_all(guide, titles).items():
+    checker_pages = render_checker.render_all(guide, titles)
+    # Nothing leads into the middle of the checker without a way to step 1 (review H1, M5).
+    problems = render_checker.entry_problems(
+        checker_pages, render_checker.page_uri(guide.checker.start),
+        config.plugins["redirects"].config["redirect_maps"])
+    if problems:
+        raise PluginError("; ".join(problems))
+    for src_uri, markdown in checker_pages.items():
         files.append(File.generated(config, src_uri, content=markdown))
     try:      # checked here, with every page known, so a wrong page name stops the build early
         _state["search_terms"] = search_terms.load(
@@ -104,6 +123,10 @@ def on_files(files, *, config):
     files.append(File.generated(config, target, abs_src_path=str(root / source)))
     for src_uri in render_quiz.INLINED_ASSETS:     # read into the quiz page, not shipped
         files.get_file_from_path(src_uri).inclusion = InclusionLevel.EXCLUDED
+    try:
+        site_files.check_shipped(root / "docs", files, _state["captions_names"]())
+    except SiteFileError as error:
+        raise PluginError(str(error)) from None
     for file in [file for file in files if assets.minifier(file.src_uri) and file.abs_src_path
                  and Path(file.abs_src_path).is_relative_to(root / "docs")]:
         try:
@@ -128,12 +151,15 @@ def on_page_markdown(markdown, *, page, config, files):
         "glossary": lambda _page, _options: glossary.glossary_list(_state["glossary"]),
         "figure": lambda _page, options: site_files.figure_block(
             _state["root"] / FIGURES, (options or [""])[0], guide, FIGURES),
-        "quiz": lambda _page, _options: render_quiz.quiz_block(
+        "quiz": lambda _page, _options: _pipeline_block(page.file.src_uri, render_quiz.quiz_block(
             guide, titles, *(files.get_file_from_path(src_uri).content_string
-                             for src_uri in render_quiz.INLINED_ASSETS)),
+                             for src_uri in render_quiz.INLINED_ASSETS))),
         "clinician-links": lambda _page, _options: clinicians.LINKS_MARKER,   # filled in on_env
         "clinician-aliases": lambda _page, _options: clinicians.ALIASES_MARKER,
     }
+    # Each marker is rendered by the page pipeline or by a function here; MARKERS is the one
+    # list of them (a name missing on either side is a mistake in this code, not in a page).
+    assert set(extra) | {"red-flags", "safety-notes", "safety-note"} == set(MARKERS), extra
     info = PageInfo(page.file.src_uri, page.meta, markdown, page.file.content_string)
     if page.file.src_uri == render_quiz.QUIZ_PAGE:
         info.meta.setdefault("sources", render_quiz.quiz_sources(guide))
@@ -143,13 +169,32 @@ def on_page_markdown(markdown, *, page, config, files):
         # fixes. The page itself says "Review overdue" to readers.
         log.info(f"docs/{page.file.src_uri}: review overdue (was due {due.isoformat()})")
     try:
-        return publish(info, guide, dt.date.today(), extra, config.extra.get("report_url"),
-                       _state["frames"])
+        published = publish(info, guide, dt.date.today(), extra, config.extra.get("report_url"),
+                            _state["frames"])
+        page.meta.update(shown_meta(info, guide))     # what the templates print, escaped
     except (PageError, SiteFileError) as error:
         raise PluginError(str(error)) from None
+    return published
+
+
+def _pipeline_block(src_uri: str, block: str) -> str:
+    """Remember the script and style elements a marker wrote into a page (the quiz's), so the
+    HTML allow-list lets exactly those through and no other."""
+    _state.setdefault("pipeline_text", {}).setdefault(src_uri, set()).update(
+        match.group(1) for match in re.finditer(r"<(?:script|style)\b[^>]*>(.*?)</(?:script|style)>",
+                                                block, re.S))
+    return block
 
 
 def on_page_content(html, *, page, config, files):
+    # Raw HTML and attribute lists are limited to an allow-list (html_guard): no scripts,
+    # handlers, forms, javascript: links, ping, srcset or outside pictures (review M6).
+    found = html_guard.problems(html, _state.get("pipeline_text", {}).get(page.file.src_uri, set()))
+    if found:
+        needle, problem = found[0]
+        line = html_guard.line_of(page.file.content_string or "", needle)
+        more = f" ({len(found) - 1} more on this page)" if len(found) > 1 else ""
+        raise PluginError(f"docs/{page.file.src_uri}:{line or 1}: {problem}{more}")
     if page.file.src_uri == render_quiz.QUIZ_PAGE:
         return glossary.without_tooltips(html)
     return glossary.first_use_only(html)
@@ -162,8 +207,10 @@ def on_nav(nav, *, config, files):
 def on_env(env, *, config, files):
     """Every page is rendered now: fill the clinicians page's lists from the pages' titles,
     descriptions and headings, in nav order (on_page_markdown sees one page at a time)."""
-    pages = [clinicians.link_page(page.file.src_uri, page.file.url, page.title,
-                                  page.meta.get("description"), page.toc)
+    # Titles and descriptions are HTML-escaped for the templates; the clinicians page escapes
+    # what it prints itself, so it gets the plain text back.
+    pages = [clinicians.link_page(page.file.src_uri, page.file.url, html.unescape(page.title),
+                                  html.unescape(page.meta.get("description") or ""), page.toc)
              for page in _state["nav"].pages if page.file.src_uri != clinicians.PAGE]
     aliases = config.plugins["redirects"].config["redirect_maps"]
     for file in files.documentation_pages():
@@ -184,7 +231,21 @@ def on_post_page(output, *, page, config):
                                     _state["qr"].svg)
     except ValueError as error:
         raise PluginError(f"docs/{page.file.src_uri}: {error}") from None
-    return drop_indentation(output)
+    return drop_indentation(csp.fill(output, _shim_source()))
+
+
+def _shim_source() -> str:
+    """The file:// search shim's code, for the policy's hash of the script it writes."""
+    if "shim" not in _state:
+        _state["shim"] = (_state["root"] / POLYFILL[0]).read_text(encoding="utf-8")
+    return _state["shim"]
+
+
+def on_post_template(output_content, *, template_name, config):
+    """Pages made from a template alone (404.html) carry the same policy, hashes filled in."""
+    if csp.SCRIPT_HASHES not in output_content:
+        return output_content
+    return csp.fill(output_content, _shim_source())
 
 
 @event_priority(-200)   # after the offline plugin has written the search index it needs

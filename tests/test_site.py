@@ -263,7 +263,7 @@ def test_quiz_page_has_no_tooltips_that_give_answers_away(site):
 def test_open_data_export_matches_the_data(site):
     import json
     data = json.loads((site / "open-data" / "clinical-rules.json").read_text(encoding="utf-8"))
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2        # 2 since issue 22 (tests/test_open_data.py)
     assert [f["id"] for f in data["red_flags"]] == [f.id for f in GUIDE.red_flags]
     assert [q["id"] for q in data["checker"]["questions"]] == list(GUIDE.checker.questions)
     assert {o["id"]: o["tier"] for o in data["checker"]["outcomes"]} == {

@@ -39,7 +39,9 @@ def test_every_path_is_safe(guide, paths):
         # Who it is for is asked first, then emergency signs.
         assert questions[0].kind == "route" and route is not None, where
         assert sign_questions[0].stage == "emergency", where
-        asked = {flag for q in questions for flag in q.signs}
+        # Signs on a pattern question count only where the answer given reports them (M3).
+        asked = {flag for (qid, index), q in zip(steps, questions)
+                 for flag in (q.answers[index].reports if q.kind == "pattern" else q.signs)}
         reported = [flag for qid, index in steps
                     for flag in guide.checker.questions[qid].answers[index].reports]
         # A yes never ends below the sign's tier, so never in self-care.
@@ -322,3 +324,32 @@ def test_a_signs_contact_is_a_result_of_its_tier_that_its_answers_lead_to():
     with pytest.raises(DataError, match=r"reports 'e1', whose contact is 'out-maternity', but "
                                         r"leads to 'out-emergency'"):
         build(parse(yaml.safe_dump(data), "generated.yml"))
+
+
+def test_a_sign_listed_on_a_pattern_question_counts_only_where_it_is_reported():
+    """Review M3: the signs of a "what is it like?" question counted as asked on every answer,
+    so a sign moved there could never be reported on the other answers' paths."""
+    tree = _safe_tree()
+    tree["questions"]["ask-s1"]["answers"][1]["next"] = "pattern"
+    del tree["questions"]["ask-r1"]
+    tree["questions"]["pattern"]["signs"] = ["r1"]
+    tree["questions"]["pattern"]["answers"][1]["reports"] = ["r1"]
+    with pytest.raises(DataError, match=r"out-self-care: can be reached on the route for .* "
+                                        r"without asking about red flag 'r1'"):
+        _load(tree)
+
+
+def test_a_result_for_some_readers_reached_before_who_is_it_for_is_rejected():
+    """Review M4: a question placed before "Who is it for?" could send every reader, babies
+    included, to a result written for adults, and the build passed."""
+    tree = _safe_tree()
+    tree["outcomes"]["out-adults"] = _outcome("emergency", routes=["adult"])
+    tree["questions"]["pre"] = {"stage": "emergency", "text": "Any of these?", "signs": ["e1"],
+                                "answers": [
+                                    {"label": "Yes", "next": "out-adults", "reports": ["e1"]},
+                                    {"label": "No", "next": "who", "none": True},
+                                    {"label": "Not sure", "next": "out-adults", "unsure": True}]}
+    tree["start"] = "pre"
+    with pytest.raises(DataError, match=r"out-adults.routes: is written for adult, but it can be "
+                                        r"reached before the checker asks who it is for"):
+        _load(tree)

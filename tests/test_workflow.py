@@ -55,7 +55,7 @@ TAG_ALLOWED: dict[str, str] = {}
 # What each job may do with the GITHUB_TOKEN, and nothing more.
 PERMISSIONS = {
     "build": {"contents": "read", "pages": "read"},
-    "deploy": {"pages": "write", "id-token": "write"},
+    "deploy": {"pages": "write", "id-token": "write", "contents": "read"},   # reads main's head
 }
 
 
@@ -86,13 +86,54 @@ def test_no_job_can_hang_for_hours():
         assert isinstance(minutes, int) and 0 < minutes <= 60, f"{name}: timeout-minutes {minutes!r}"
 
 
-def test_only_the_deploy_job_queues_so_pull_requests_cannot_block_or_cancel_it():
+def test_pushes_to_main_build_and_deploy_in_one_queue_that_pull_requests_never_join():
+    """Review M10: only deploy queued, so two pushes built in parallel and the one that finished
+    last went live, even if it was older. Now the whole run of a push to main is in one group;
+    every other run has a group of its own (its run id), so it cannot hold back or cancel a
+    deploy; and a re-run of an old commit does not deploy."""
     workflow = _workflow()
-    assert "concurrency" not in workflow, "workflow-level concurrency also covers pull requests"
+    group = workflow["concurrency"]["group"]
+    assert workflow["concurrency"]["cancel-in-progress"] is False
+    assert re.fullmatch(r"\$\{\{ github\.event_name == 'push' && github\.ref == 'refs/heads/main' && "
+                        r"'(?P<main>[\w-]+)' \|\| format\('run-\{0\}', github\.run_id\) \}\}", group), group
     jobs = workflow["jobs"]
-    assert jobs["deploy"]["concurrency"]["cancel-in-progress"] is False
-    assert jobs["deploy"]["concurrency"]["group"]
-    assert [name for name, job in jobs.items() if "concurrency" in job] == ["deploy"]
+    assert jobs["deploy"]["concurrency"] == {"group": "pages-deploy", "cancel-in-progress": False}
+    steps = jobs["deploy"]["steps"]
+    check = next(step for step in steps if step.get("id") == "head")
+    assert "commits/main" in check["run"] and "newest=true" in check["run"]
+    deploy = next(step for step in steps if "deploy-pages" in step.get("uses", ""))
+    assert deploy["if"] == "steps.head.outputs.newest == 'true'"
+    assert steps.index(check) < steps.index(deploy)
+
+
+# The first release of each action that runs on Node 24 (its action.yml `runs.using`), read from
+# the actions' own repositories; Node 20 reached its end of life in April 2026 (review L9).
+# configure-pages has no such release, so the workflow asks the API for the address instead.
+NODE24_FROM = {"actions/checkout": 5, "actions/setup-python": 6, "actions/setup-node": 6,
+               "actions/cache": 5, "actions/upload-artifact": 6, "actions/deploy-pages": 5,
+               "actions/upload-pages-artifact": 5}      # (a composite: upload-artifact v7 inside)
+
+
+def test_every_action_runs_on_a_maintained_node():
+    text = WORKFLOW.read_text(encoding="utf-8")
+    for job, uses in _uses():
+        action = uses.split("@")[0]
+        assert action in NODE24_FROM, f"{job}: {action}: which release runs on Node 24?"
+        line = next(line for line in text.splitlines() if uses in line)
+        major = int(re.search(r"#\s*v(\d+)\.", line).group(1))
+        assert major >= NODE24_FROM[action], f"{job}: {action} v{major} runs on Node 20"
+    nodes = [step["with"]["node-version"] for job in _workflow()["jobs"].values()
+             for step in job["steps"] if "setup-node" in step.get("uses", "")]
+    assert nodes and all(int(str(n)) >= 22 for n in nodes), nodes
+
+
+def test_the_handed_out_zip_and_npm_installs_are_guarded():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    offline = re.search(r"^offline:(.*)$", makefile, re.M).group(1).split()
+    assert "check" in offline, "make offline must run the checks before it makes the zip"
+    for line in makefile.splitlines():
+        if "npm ci" in line:
+            assert "--ignore-scripts" in line, line
 
 
 def test_each_job_has_only_the_permissions_it_needs():

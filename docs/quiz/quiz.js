@@ -37,6 +37,15 @@
   };
   const save = () => store((s) => s.setItem(KEY, JSON.stringify(st)));
   const clear = () => store((s) => s.removeItem(KEY));
+  // Progress saved by earlier versions of the quiz can never be used again: remove it.
+  store((s) => {
+    const old = [];
+    for (let i = 0; i < s.length; i++) {
+      const k = s.key(i);
+      if (k && k.startsWith('muscle-twitch-guide:quiz:') && k !== KEY) old.push(k);
+    }
+    old.forEach((k) => s.removeItem(k));
+  });
 
   const isIndex = (n, max) => Number.isInteger(n) && n >= 0 && n < max;
   // Distinct option indices, all in range.

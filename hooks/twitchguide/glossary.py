@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from . import values as value_syntax
 from .markup import md_text
 
 ENTRY = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<definition>\S.*)$")
@@ -20,8 +21,10 @@ class GlossaryError(Exception):
     pass
 
 
-def read_glossary(path: Path, display_name: str) -> dict[str, str]:
-    """Terms and definitions, in file order; malformed or repeated lines are errors."""
+def read_glossary(path: Path, display_name: str, values: dict | None = None) -> dict[str, str]:
+    """Terms and definitions, in file order; malformed or repeated lines are errors. A
+    definition's `{{value-id}}`s are expanded from `values` (the data file's); a malformed or
+    unknown one is an error at its line, never braces in a tooltip."""
     entries: dict[str, str] = {}
     try:
         data = path.read_bytes()
@@ -42,7 +45,15 @@ def read_glossary(path: Path, display_name: str) -> dict[str, str]:
         term = match["term"]
         if term in entries:
             raise GlossaryError(f"{display_name}:{number}: '{term}' is defined twice")
-        entries[term] = match["definition"].strip()
+        definition = match["definition"].strip()
+
+        def fail(message: str, _position: int = 0, number=number) -> GlossaryError:
+            return GlossaryError(f"{display_name}:{number}: {message}")
+        entries[term] = value_syntax.expand(
+            definition, values or {},
+            lambda value_id, _position: fail(f"unknown value '{{{{{value_id}}}}}'; add it under "
+                                             "'values:' in docs/data/clinical-rules.yml"),
+            malformed=fail)
     return entries
 
 

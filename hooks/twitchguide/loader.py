@@ -56,7 +56,7 @@ def build(root: At) -> Guide:
                   red_flags=red_flags, checker=checker, quiz=quiz, values=values,
                   safety_notes=_safety_notes(top["safety_notes"], sources)
                   if "safety_notes" in top else (),
-                  clinical_review=_clinical_review(top["clinical_review"])
+                  clinical_review=_clinical_review(top["clinical_review"], updated)
                   if "clinical_review" in top else None)
     rules.check_tree(guide)
     return guide
@@ -84,10 +84,14 @@ def _expand_values(node: At, values: dict) -> None:
     else:
         return
     for key, child in children:
-        if isinstance(child.value, str) and "{{" in child.value:
+        if isinstance(child.value, str) and ("{" in child.value or "}" in child.value):
             def unknown(value_id: str, _position: int, child=child) -> DataError:
                 return child.error(f"unknown value '{{{{{value_id}}}}}'; add it under 'values:'")
-            container[key] = value_syntax.expand(child.value, values, unknown)
+
+            def malformed(message: str, _position: int, child=child) -> DataError:
+                return child.error(message)
+            container[key] = value_syntax.expand(child.value, values, unknown,
+                                                 malformed=malformed)
         else:
             _expand_values(child, values)
 
@@ -108,10 +112,20 @@ def _safety_notes(node: At, sources: dict) -> tuple[SafetyNote, ...]:
     return tuple(notes)
 
 
-def _clinical_review(node: At) -> ClinicalReview:
+def _clinical_review(node: At, updated: dt.date, today: dt.date | None = None) -> ClinicalReview:
+    """A clinician's sign-off. It covers the rules as they were on its date, so it must not be
+    older than the file's `updated` (the rules changed after it: review again, or remove it),
+    nor in the future."""
     fields = node.mapping(required=("name", "role", "registration", "date", "scope"))
+    date = fields["date"].date()
+    if date < updated:
+        raise fields["date"].error(f"{date} is before the rules' 'updated' ({updated}): the "
+                                   "review did not see the rules as they are now; have them "
+                                   "reviewed again, or remove clinical_review")
+    if date > (today or dt.date.today()):
+        raise fields["date"].error(f"{date} is in the future")
     return ClinicalReview(name=fields["name"].text(), role=fields["role"].text(),
-                          registration=fields["registration"].text(), date=fields["date"].date(),
+                          registration=fields["registration"].text(), date=date,
                           scope=fields["scope"].text())
 
 
@@ -125,9 +139,14 @@ def _tiers(node: At) -> dict:
     return tiers
 
 
-# A `seen` note says what was read. These words mean it was not, and the build stops.
-UNCHECKED_SOURCE = re.compile(r"\bnot (?:yet )?(?:read|checked|verified)\b|\bfrom memory\b|"
-                              r"\bplease (?:confirm|check)\b|\bunverified\b|(?-i:\bTODO\b|\bTBC\b)",
+# A `seen` note says what was read, in a positive form: it starts "Read" ("Read: the NHS page
+# ... It says ..."). These words mean it was not, and the build stops (review L8: "Haven't read
+# this one yet, to be checked (tbc)" passed a word list that knew only "TBC" in capitals).
+SEEN_START = re.compile(r"^Read\b")
+UNCHECKED_SOURCE = re.compile(r"\bnot (?:yet )?(?:read|checked|verified|seen)\b|\bfrom memory\b|"
+                              r"\bplease (?:confirm|check)\b|\bunverified\b|\bunread\b|"
+                              r"\b(?:haven'?t|have not|has not|hasn'?t)(?: yet)? (?:been )?(?:read|checked|seen)\b|\bto be (?:read|checked|confirmed|"
+                              r"verified)\b|\btodo\b|\btbc\b|\bfixme\b|\?\?",
                               re.IGNORECASE)
 
 
@@ -138,11 +157,15 @@ def _sources(node: At) -> dict:
                                optional=("year", "publisher", "authors", "journal", "url"))
         if "publisher" not in fields and "authors" not in fields:
             raise entry.error("needs 'publisher' (for a web page) or 'authors' (for a paper)")
-        unchecked = UNCHECKED_SOURCE.search(fields["seen"].text())
+        seen = fields["seen"].text()
+        unchecked = UNCHECKED_SOURCE.search(seen)
         if unchecked:
             raise fields["seen"].error(f"says '{unchecked.group(0)}': read the source and say "
                                        "what it says, replace it with one you can read, or "
                                        "remove it and the claims that rest on it")
+        if not SEEN_START.match(seen):
+            raise fields["seen"].error("must say what was read, starting 'Read: ' (for example "
+                                       "\"Read: the NHS page, 2026. It says ...\")")
         optional = {key: fields[key].url() if key == "url" else fields[key].text()
                     for key in ("publisher", "authors", "journal", "url", "seen") if key in fields}
         sources[source_id] = Source(id=source_id, title=fields["title"].text(),

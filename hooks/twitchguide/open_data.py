@@ -1,16 +1,21 @@
 """The validated clinical rules as open data: one JSON file with a documented, versioned shape.
 
-The shape is described in docs/open-data/index.md. Bump SCHEMA_VERSION on any change that
-could break a reader of the file; adding a field is not such a change.
+The shape is described in docs/open-data/index.md (tests/test_open_data.py holds the page to
+the file). Bump SCHEMA_VERSION on any change that could break a reader of the file; adding a
+field is not such a change. Version 2 (December 2026): the `soon` tier, and no internal `field`
+and `line` keys (they were the data file's error locations, not data).
 """
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 
 from .model import TIERS_MOST_URGENT_FIRST, Guide
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# Where a record came from in the data file: for error messages, never exported.
+INTERNAL = ("field", "line")
 EXPORT_URI = "open-data/clinical-rules.json"
 SCENARIOS_URI = "open-data/triage-scenarios.json"
 
@@ -51,11 +56,18 @@ def export(guide: Guide) -> dict:
 
 def _fields(record, drop=()) -> dict:
     return {field.name: _plain(getattr(record, field.name))
-            for field in dataclasses.fields(record) if field.name not in drop}
+            for field in dataclasses.fields(record)
+            if field.name not in drop and field.name not in INTERNAL}
 
 
 def _plain(value):
-    return list(value) if isinstance(value, tuple) else value
+    """A value as JSON has it: tuples as lists, dates as YYYY-MM-DD (a clinical review's date
+    once crashed every build: review M1)."""
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
 
 
 def export_json(guide: Guide) -> str:

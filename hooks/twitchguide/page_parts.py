@@ -13,7 +13,7 @@ import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from . import time_frames, values as value_syntax
 from .markup import admonition, html_text, md_text, relative_link
@@ -31,7 +31,25 @@ CITATION = re.compile(r"(?:(?<=\S)[ \t]+)?(?<!\\)\[@([^\]\s]*)\]")
 LEADING_MARKS = re.compile(r"(?<=\S)[ \t]*\n([ \t]*)((?:(?<!\\)\[@[^\]\s]*\][ \t]*)+)"
                            r"([.,;:!?)]*)[ \t]*(\n|$)?")
 EVIDENCE = re.compile(r"(?<!\\)\[evidence: ?([^\]]*)\]")
-PLACEHOLDER = re.compile(r"<!--\s*guide:([a-z-]+)((?:\s+[a-z0-9-]+)*)\s*-->")
+PLACEHOLDER = re.compile(r"<!--\s*guide:([a-z-]+)((?:\s+[a-z0-9]+(?:-[a-z0-9]+)*)*)\s*-->")
+# Every HTML comment in a page: a comment would otherwise ship in the page's HTML unseen, and a
+# misspelt marker (`<!-- guid:red-flags -->`, `<!-- guide:safety_notes -->`) would drop its box.
+COMMENT = re.compile(r"<!--(.*?)(?:-->|\Z)", re.S)
+# The one registry of markers a writer may put in a page: name -> what its options are.
+# "none": no options; "one": exactly one id; "ids": any number of ids (checked by the marker);
+# "all": nothing, or the word `all`. The hook supplies the ones rendered from files it reads.
+MARKERS = {
+    "red-flags": "all",            # the red-flag boxes of this page (or `all` of them)
+    "safety-notes": "ids",         # the safety box: every note, or the note ids named
+    "safety-note": "one",          # one safety note's words, in a sentence
+    "figure": "one",               # a figure from docs/assets/figures (its file name)
+    "glossary": "none",            # the glossary list (glossary page)
+    "quiz": "none",                # the quiz (quiz page)
+    "clinician-links": "none",     # the link lists (clinicians page)
+    "clinician-aliases": "none",   # the short links (clinicians page)
+}
+# Comments that are not markers but are part of the site: the offline plugin's zip size.
+PLAIN_COMMENTS = {"zip-size", "/zip-size"}
 EVIDENCE_LABELS = {
     "good": "Good evidence",
     "some": "Some evidence",
@@ -79,8 +97,45 @@ def expand_values(page: PageInfo, guide: Guide) -> PageInfo:
         return PageError(page.src_uri, page.line_at(position),
                          f"unknown value '{{{{{value_id}}}}}'; add it under 'values:' in {guide.file}")
 
+    def malformed(message: str, position: int) -> PageError:
+        return PageError(page.src_uri, page.line_at(position), message)
+
     return dataclasses.replace(page, markdown=value_syntax.expand(page.markdown, guide.values or {},
-                                                                  unknown, md_text))
+                                                                  unknown, md_text, malformed))
+
+
+# Front-matter fields a reader sees (the tab title, the heading bar, the nav, search results and
+# the description meta tag). Material writes them into HTML as they are, so they are expanded
+# and then HTML-escaped here.
+SHOWN_META = ("title", "description")
+
+
+def front_matter_text(page: PageInfo, guide: Guide, key: str) -> str | None:
+    """A front-matter title or description with its `{{value-id}}`s expanded, as plain text
+    (None if the page has none). A malformed or unknown placeholder stops the build here too."""
+    text = page.meta.get(key)
+    if text is None:
+        return None
+    line = page.front_matter_line(key)
+    if not isinstance(text, str):
+        raise PageError(page.src_uri, line, f"front matter '{key}' must be text, not {text!r}")
+
+    def unknown(value_id: str, _position: int) -> PageError:
+        return PageError(page.src_uri, line, f"front matter '{key}': unknown value "
+                         f"'{{{{{value_id}}}}}'; add it under 'values:' in {guide.file}")
+
+    def malformed(message: str, _position: int) -> PageError:
+        return PageError(page.src_uri, line, f"front matter '{key}': {message}")
+
+    return " ".join(value_syntax.expand(text, guide.values or {}, unknown,
+                                        malformed=malformed).split())
+
+
+def shown_meta(page: PageInfo, guide: Guide) -> dict:
+    """The page's title and description as the templates must get them: values expanded, then
+    `"`, `<`, `>` and `&` escaped (a quote in a description no longer ends the meta tag)."""
+    return {key: html_text(text) for key in SHOWN_META
+            if (text := front_matter_text(page, guide, key)) is not None}
 
 
 def expand_when(page: PageInfo, guide: Guide) -> PageInfo:
@@ -101,6 +156,43 @@ def check_time_frames(page: PageInfo, guide: Guide, frames) -> None:
         more = (f" ({len(found) - 1} more on this page; `make check` lists them all)"
                 if len(found) > 1 else "")
         raise PageError(page.src_uri, found[0].line, found[0].message + more)
+
+
+def check_markers(page: PageInfo) -> None:
+    """Every HTML comment in the page is a marker from MARKERS, spelt exactly and with the
+    options it takes, or one of PLAIN_COMMENTS; anything else stops the build at its line."""
+    usage = "see the marker list in CONTRIBUTING.md"
+    for match in COMMENT.finditer(page.markdown):
+        line = page.line_at(match.start())
+        text = " ".join(match.group(1).split())
+        if not match.group(0).endswith("-->"):
+            raise PageError(page.src_uri, line, "an HTML comment is never closed with '-->'")
+        if text in PLAIN_COMMENTS:
+            continue
+        strict = PLACEHOLDER.fullmatch(match.group(0))
+        if strict is None:
+            raise PageError(page.src_uri, line,
+                            f"'{short_comment(match.group(0))}' is not a marker: write "
+                            f"<!-- guide:NAME options -->, with NAME one of "
+                            f"{', '.join(MARKERS)} and lowercase ids ({usage}); other HTML "
+                            "comments would be published, so pages have none")
+        name, options = strict.group(1), strict.group(2).split()
+        takes = MARKERS.get(name)
+        if takes is None:
+            raise PageError(page.src_uri, line, f"unknown marker 'guide:{name}'; the markers "
+                            f"are {', '.join(MARKERS)}")
+        wrong = ((takes == "none" and options) or (takes == "one" and len(options) != 1)
+                 or (takes == "all" and options not in ([], ["all"])))
+        if wrong:
+            wants = {"none": "takes no options", "one": "names exactly one id",
+                     "all": "takes nothing or 'all'"}[takes]
+            raise PageError(page.src_uri, line, f"'guide:{name}' {wants}, not "
+                            f"'{' '.join(options)}'")
+
+
+def short_comment(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def expand_placeholders(page: PageInfo, markdown: str, guide: Guide, extra: dict,
@@ -309,7 +401,12 @@ def report_link(page: str, report_url: str | None) -> str:
     page named in the title (set once as `extra.report_url` in mkdocs.yml; no script)."""
     if not report_url:
         return ""
-    href = f"{report_url}?title={quote(f'Problem with page: {page}')}"
+    parts = urlsplit(report_url)
+    if parts.scheme != "https" or not parts.netloc:
+        raise ValueError(f"extra.report_url must be an https:// address, not {report_url!r}")
+    query = urlencode(parse_qsl(parts.query) + [("title", f"Problem with page: {page}")],
+                      quote_via=quote)
+    href = urlunsplit(parts._replace(query=query))
     return f'<a class="mtg-report" href="{html_text(href)}">Report a problem with this page</a>.'
 
 
@@ -322,6 +419,7 @@ def publish(page: PageInfo, guide: Guide, today: dt.date, extra: dict | None = N
     """The whole transformation of one hand-written page. With `frames` (time_frames.load),
     a sentence whose time frame disagrees with its red flag stops the build."""
     updated, due = review_dates(page, today)
+    check_markers(page)
     page = expand_values(expand_when(page, guide), guide)
     if frames is not None:
         check_time_frames(page, guide, frames)

@@ -59,7 +59,10 @@ class QrCodes:
         return {url: svg for url, svg in codes.items() if isinstance(svg, str)}
 
     def svg(self, url: str) -> str:
-        if url not in self._codes:
+        if url not in self._codes or not _well_formed(url, self._codes[url]):
+            # A cache is a file anyone's build can leave behind (a hostile branch, a bad edit):
+            # an entry is used only if it is exactly the markup qr_svg makes for this URL, with
+            # nothing but path data in it (review L5).
             self._codes[url] = qr_svg(url)
             self.made += 1
         return self._codes[url]
@@ -78,6 +81,15 @@ class QrCodes:
         except OSError:
             return False
         return True
+
+
+def _well_formed(url: str, svg: str) -> bool:
+    label = re.escape(html_text(f"QR code for {url}"))
+    return re.fullmatch(
+        f'<svg role="img" aria-label="{label}" viewBox="0 0 (\\d+) \\1" class="mtg-qr">'
+        f"<title>{label}</title>"
+        r'<path fill="#fff" d="M0 0h\1v\1h-\1z"/><path stroke="#000" d="[MmHhVv0-9 .-]*"/></svg>',
+        svg) is not None
 
 
 def _module_hash() -> str:

@@ -192,9 +192,7 @@ def question_page(guide: Guide, question: Question, route: str | None, way_in: t
     hint = f"\n{md_text(question.hint)}\n" if question.hint else ""
     so_far, back, arrived = "", "", ""
     if question.id != guide.checker.start:
-        arrived = (f'<p class="mtg-arrived">Came here from a link? '
-                   f'<a href="{html_text(_html_link(page, start))}">Start at step 1</a>. '
-                   f"{html_text(EMERGENCY_LINE)}</p>\n\n")
+        arrived = arrival_line(page, start)
     if way_in:
         lines = "\n".join(
             f"{number}. {md_text(guide.checker.questions[qid].text)} "
@@ -225,6 +223,41 @@ def question_page(guide: Guide, question: Question, route: str | None, way_in: t
         + _footer(guide, page, [s for flag in question.signs for s in guide.flag(flag).sources]
                   or _all_flag_sources(guide))
     )
+
+
+def arrival_line(page: str, start: str, emergency: bool = True) -> str:
+    """The first line of every checker page but the start: a reader who came by a link, a
+    redirect or a search result is offered step 1 (who it is for), and the emergency line."""
+    line = f" {html_text(EMERGENCY_LINE)}" if emergency else ""
+    return (f'<p class="mtg-arrived">Came here from a link? '
+            f'<a class="mtg-start-link" href="{html_text(_html_link(page, start))}">Start at '
+            f"step 1</a>.{line}</p>\n\n")
+
+
+def entry_problems(pages: dict[str, str], start: str, redirects: dict[str, str]) -> list[str]:
+    """Why a reader could enter the checker mid-way (empty if they cannot). `pages` are the
+    generated pages ({src_uri: markdown}), `start` the first question's src_uri, `redirects`
+    mkdocs.yml's redirect_maps ({source: target}, both .md). Every page past the first question
+    must offer step 1 and the emergency line, so whatever leads there (a link, a bookmark, a
+    search result, a redirect) leads to a way to start; a redirect into check/ must land on a
+    page the checker has; and no redirect may take the address of a generated page (its stub
+    would silently replace the page: review M5)."""
+    problems = []
+    for uri, markdown in pages.items():
+        if uri in (page_uri("index"), page_uri("overview"), start):
+            continue
+        link = f'href="{html_text(_html_link(uri, start))}">Start at step 1</a>'
+        if link not in markdown or html_text(EMERGENCY_LINE) not in markdown:
+            problems.append(f"{uri}: a reader who arrives here by a link is not offered "
+                            "'Start at step 1' and the emergency line")
+    for source, target in redirects.items():
+        if source in pages:
+            problems.append(f"mkdocs.yml: redirect_maps: '{source}' is the address of a checker "
+                            "page; rename that question or result, or drop the redirect")
+        elif target.startswith(f"{FOLDER}/") and target not in pages:
+            problems.append(f"mkdocs.yml: redirect_maps: '{source}' leads to '{target}', which "
+                            "the checker does not have; lead it to check/index.md")
+    return problems
 
 
 def _html_link(page: str, target: str) -> str:
@@ -264,8 +297,9 @@ def outcome_page(guide: Guide, outcome: Outcome, route: str | None, titles: dict
         watch = red_flag_boxes(guide, tuple(watch_flags), route)
     else:
         watch = "This is already the most urgent advice. Do not wait for anything to change.\n"
-    reminder = "" if outcome.tier == "emergency" else (
-        f'<p class="mtg-arrived">{html_text(EMERGENCY_LINE)}</p>\n\n')
+    # A result is reached by a link, a bookmark or a redirect as easily as by answering: the
+    # reader is offered step 1, and (when the result is slower than "call now") the emergency line.
+    reminder = arrival_line(page, page_uri(guide.checker.start))
     bring = ""
     if outcome.tier != "emergency":
         # Self-care results say it too: a reader who books a visit later should not start over.

@@ -157,6 +157,63 @@ _CAPTION_ENTRY = re.compile(r"^## (?P<file>[a-z0-9-]+\.svg)\s*$(?P<body>.*?)(?=^
 _FIELD = re.compile(r"^- \*\*(?P<key>[A-Za-z ]+):\*\* (?P<value>.*?)(?=^- \*\*|\Z)", re.M | re.S)
 
 
+# What a figure may contain (the build refuses anything else; tests/test_figures.py checks the
+# drawings themselves): shapes and words, nothing that runs, loads, links or restyles the page.
+SVG_ELEMENTS = {"svg", "g", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon",
+                "text", "tspan", "title", "desc", "defs", "marker"}
+SVG_ATTRIBUTES = {"xmlns", "viewBox", "role", "aria-labelledby", "aria-hidden", "id", "class",
+                  "d", "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx", "ry", "width",
+                  "height", "points", "transform", "fill", "fill-opacity", "stroke",
+                  "stroke-width", "stroke-linecap", "stroke-linejoin", "stroke-dasharray",
+                  "opacity", "font-family", "font-size", "font-weight", "font-style",
+                  "text-anchor", "dominant-baseline", "dx", "dy", "style", "markerWidth",
+                  "markerHeight", "refX", "refY", "orient", "marker-end", "marker-start"}
+# A style attribute may only pick the page's own colours: `fill:` / `stroke:` with
+# `currentColor` or a Material colour variable.
+_SAFE_STYLE = re.compile(r"\s*(?:(?:fill|stroke)\s*:\s*(?:currentColor|none|var\(--md-[a-z-]+"
+                         r"(?:,\s*currentColor)?\))\s*;?\s*)+")
+
+
+def svg_problem(svg_text: str) -> str | None:
+    """Why an SVG may not be inlined in a page (None if it may): it must be well-formed, and use
+    only SVG_ELEMENTS and SVG_ATTRIBUTES (no script, style sheet, foreignObject, image, link,
+    `on*` handler, href or url())."""
+    import xml.etree.ElementTree as ET
+    if re.search(r"<!DOCTYPE|<!ENTITY", svg_text, re.I):
+        return "has a DOCTYPE or ENTITY declaration"
+    try:
+        root = ET.fromstring(svg_text)
+    except ET.ParseError as error:
+        return f"is not well-formed XML ({error})"
+    for element in root.iter():
+        name = element.tag.rpartition("}")[2]
+        if not element.tag.startswith("{http://www.w3.org/2000/svg}") or name not in SVG_ELEMENTS:
+            return f"has a <{name}> element (allowed: {', '.join(sorted(SVG_ELEMENTS))})"
+        for attribute, value in element.attrib.items():
+            plain = attribute.rpartition("}")[2]
+            if attribute.startswith("{") or plain not in SVG_ATTRIBUTES:
+                return f"<{name}> has the attribute '{plain}', which figures may not use"
+            if "url(" in value.replace(" ", "").lower() or "javascript:" in value.lower():
+                return f"<{name} {plain}> points outside the figure ({value[:40]!r})"
+            if plain == "style" and not _SAFE_STYLE.fullmatch(value):
+                return (f"<{name}> has style={value[:40]!r}; a figure's style may only set fill "
+                        "or stroke to currentColor or a --md- colour")
+    return None
+
+
+def caption_entries(text: str) -> dict[str, tuple[int, dict[str, tuple[int, str]]]]:
+    """CAPTIONS.md as {file name: (line, {field: (line, text)})}, for located errors."""
+    entries = {}
+    for entry in _CAPTION_ENTRY.finditer(text):
+        start = text.count("\n", 0, entry.start()) + 1
+        body_start = entry.start("body")
+        fields = {m.group("key").strip().lower():
+                  (text.count("\n", 0, body_start + m.start()) + 1, " ".join(m.group("value").split()))
+                  for m in _FIELD.finditer(entry.group("body"))}
+        entries[entry.group("file")] = (start, fields)
+    return entries
+
+
 def read_captions(text: str) -> dict[str, dict[str, str]]:
     """CAPTIONS.md as {file name: {field: text}}; fields are the bold `- **Name:**` items
     (Page, Caption, Long description, Source), keys in lower case."""
@@ -168,4 +225,5 @@ def read_captions(text: str) -> dict[str, dict[str, str]]:
     return entries
 
 
-__all__ = ["checker_diagram", "node_anchor", "node_order", "figure", "read_captions"]
+__all__ = ["checker_diagram", "node_anchor", "node_order", "figure", "read_captions",
+           "caption_entries", "svg_problem"]

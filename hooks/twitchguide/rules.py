@@ -190,8 +190,13 @@ def _flow(guide: Guide, order: list[str]) -> dict[str, dict]:
     for qid in order:
         question = guide.checker.questions[qid]
         for route, arrival in arrivals.get(qid, {}).items():
-            asked = arrival.asked | frozenset(question.signs)
             for index, answer in enumerate(question.answers):
+                # A question of signs asks all of them whatever the answer. On a pattern question
+                # the reader picks one description, so a sign listed there counts as asked only on
+                # the answers that report it (review M3: moving `numbness` there once gave a
+                # self-care result that could never report numbness).
+                asked = arrival.asked | frozenset(answer.reports if question.kind == "pattern"
+                                                  else question.signs)
                 worst, via = arrival.worst, arrival.worst_via
                 for flag_id in answer.reports:
                     rank = tier_rank(guide.flag(flag_id).tier)
@@ -239,6 +244,10 @@ def _check_outcome(guide: Guide, outcome: Outcome, route, arrival: _Arrival) -> 
                          f"can be reached{who} without asking about red flag '{flag.id}' "
                          f"({flag.tier}) first; ask it on every path to this {outcome.tier} "
                          "result")
+    if route is None and outcome.routes:
+        raise _error(guide, outcome.line, f"checker.outcomes.{outcome.id}.routes",
+                     f"is written for {', '.join(outcome.routes)}, but it can be reached before "
+                     "the checker asks who it is for (review M4); ask who it is for first")
     if route and outcome.routes and route not in outcome.routes:
         raise _error(guide, outcome.line, f"checker.outcomes.{outcome.id}.routes",
                      f"is written for {', '.join(outcome.routes)}, but a reader on the route "

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .model import TIER_IDS, Guide, tier_rank
 from .yamlsource import At, DataError, read
+from .loader import _expand_values
 
 FILE = "docs/data/triage-scenarios.yml"
 
@@ -35,6 +36,7 @@ class Scenario:
 
 def load(path: Path, guide: Guide, display_name: str = FILE) -> tuple[Scenario, ...]:
     root = read(path, display_name)
+    _expand_values(root, guide.values or {})      # a story may say {{value-id}}, as data text does
     items = root.mapping(required=("scenarios",))["scenarios"].items(min_items=1)
     scenarios, seen = [], set()
     for item in items:
@@ -55,6 +57,19 @@ def load(path: Path, guide: Guide, display_name: str = FILE) -> tuple[Scenario, 
                 raise flag_node.error(f"unknown red flag '{flag}'")
         if scenario.source not in guide.sources:
             raise fields["source"].error(f"unknown source '{scenario.source}'")
+        offered = {answer.route for question in guide.checker.questions.values()
+                   if question.kind == "route" for answer in question.answers}
+        if scenario.route not in offered:
+            raise fields["route"].error(f"'{scenario.route}' is a route no answer of the checker "
+                                        "offers, so the story cannot be answered")
+        # The build stops on an under-triaged story (the open-data page promises it), so
+        # `mkdocs build`, `serve` and the offline zip never publish one (review M2).
+        outcome = result(guide, scenario)
+        if outcome["verdict"] == "under-triaged":
+            raise fields["accept"].error(
+                f"story '{scenario.id}' is under-triaged: the checker gives '{outcome['outcome']}' "
+                f"({outcome['tier']}), slower than every tier it accepts "
+                f"({', '.join(scenario.accept)}); fix the checker, not the story")
         scenarios.append(scenario)
     return tuple(scenarios)
 

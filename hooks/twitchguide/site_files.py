@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mkdocs.utils.meta import get_data
 
-from . import render_diagram
+from . import render_diagram, values as value_syntax
 from .markup import html_text
 from .model import Guide
 
@@ -54,22 +54,73 @@ def check_page_refs(guide: Guide, pages: dict[str, Path]) -> None:
                                     f"section with id '{ref.anchor}'")
 
 
+# The kinds of file under docs/ that the site ships (pages become .html). Anything else there
+# (an editor's `faq.md~`, a merge's `faq.md.orig`, reviewer notes) stops the build, so a draft
+# never reaches the site or the offline zip (review M11). data/ and CAPTIONS.md are excluded in
+# mkdocs.yml; figures are inlined into pages, so their files are not shipped on their own.
+SHIPPED_KINDS = (".md", ".css", ".js", ".svg", ".png", ".ico", ".webp")
+FIGURE_FOLDER = "assets/figures/"
+
+
+def check_shipped(docs: Path, files, captioned: set[str]) -> None:
+    """Refuse files under docs/ of a kind the site does not ship, and figures with no caption;
+    leave figure SVGs out of the site (each is inlined where a page places it)."""
+    from mkdocs.structure.files import InclusionLevel
+    for file in list(files):
+        if file.generated_by or not file.abs_src_path or file.inclusion.is_excluded():
+            continue
+        path = Path(file.abs_src_path)
+        if not path.is_relative_to(docs):
+            continue
+        if path.suffix not in SHIPPED_KINDS:
+            raise SiteFileError(f"docs/{file.src_uri}: not a kind of file the site ships "
+                                f"({' '.join(SHIPPED_KINDS)}); move it out of docs/ (drafts, "
+                                "notes and editor backups must not reach the site or the zip)")
+        if file.src_uri.startswith(FIGURE_FOLDER) and path.suffix == ".svg":
+            if path.name not in captioned:
+                raise SiteFileError(f"docs/{file.src_uri}: a figure with no entry in "
+                                    "CAPTIONS.md; add one (and place it in a page), or move it "
+                                    "out of docs/")
+            file.inclusion = InclusionLevel.EXCLUDED
+
+
+CAPTION_FIELDS = ("page", "caption", "long description", "source")
+
+
 def figure_block(folder: Path, name: str, guide: Guide, shown_as: str) -> str:
     """`<!-- guide:figure NAME -->`: FOLDER/NAME.svg inlined with its caption and the source it
-    was checked against (both from CAPTIONS.md beside it)."""
+    was checked against (both from CAPTIONS.md beside it). The SVG must pass
+    `render_diagram.svg_problem` (no script, style sheet, handler or outside reference), and the
+    caption's `{{value-id}}`s are expanded; every mistake names CAPTIONS.md or the SVG and a line."""
     path = folder / f"{name}.svg"
-    captions = render_diagram.read_captions(read_text(folder / "CAPTIONS.md",
-                                                      f"{shown_as}/CAPTIONS.md"))
-    if not path.is_file() or path.name not in captions:
+    captions_file = f"{shown_as}/CAPTIONS.md"
+    entries = render_diagram.caption_entries(read_text(folder / "CAPTIONS.md", captions_file))
+    if not path.is_file() or path.name not in entries:
         raise SiteFileError(f"{shown_as}: no figure '{name}' with a caption in CAPTIONS.md")
-    entry = captions[path.name]
-    if entry.get("source") not in guide.sources:
-        raise SiteFileError(f"{shown_as}/CAPTIONS.md: {path.name}: unknown source "
-                            f"'{entry.get('source')}'")
-    source = guide.sources[entry["source"]]
-    caption = (f"{html_text(entry['caption'])} <span class=\"mtg-figure-source\">Checked "
+    line, entry = entries[path.name]
+    for field in CAPTION_FIELDS:
+        if not entry.get(field, (0, ""))[1]:
+            raise SiteFileError(f"{captions_file}:{line}: {path.name}: missing "
+                                f"'- **{field.capitalize()}:**' line")
+    source_line, source_id = entry["source"]
+    if source_id not in guide.sources:
+        raise SiteFileError(f"{captions_file}:{source_line}: {path.name}: unknown source "
+                            f"'{source_id}'; use an id from 'sources:' in {guide.file}")
+    caption_line, caption_text = entry["caption"]
+
+    def fail(message: str, _position: int = 0) -> SiteFileError:
+        return SiteFileError(f"{captions_file}:{caption_line}: {path.name}: Caption: {message}")
+    caption_text = value_syntax.expand(
+        caption_text, guide.values or {},
+        lambda value_id, _position: fail(f"unknown value '{{{{{value_id}}}}}'"), malformed=fail)
+    svg_text = read_text(path, f"{shown_as}/{path.name}")
+    problem = render_diagram.svg_problem(svg_text)
+    if problem:
+        raise SiteFileError(f"{shown_as}/{path.name}:1: {problem}")
+    source = guide.sources[source_id]
+    caption = (f"{html_text(caption_text)} <span class=\"mtg-figure-source\">Checked "
                f"against: {html_text(source.title)}.</span>")
-    return render_diagram.figure(read_text(path, f"{shown_as}/{path.name}"), caption)
+    return render_diagram.figure(svg_text, caption)
 
 
 __all__ = ["SiteFileError", "read_text", "page_titles", "check_page_refs", "figure_block"]

@@ -17,6 +17,8 @@ from typing import Any, Iterable
 
 import yaml
 
+from . import values as value_syntax
+
 # Matched whole (`fullmatch`, and `\Z`, not `$`, which also matches before a final newline).
 ID_PATTERN = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 MAX_ID_LENGTH = 64
@@ -254,6 +256,14 @@ class At:
         markup = MARKUP_PATTERN.search(value)
         if markup:
             raise self.error(f"contains markup ({markup.group(0)!r}); write plain text")
+        braces = value_syntax.leftover(value) or value_syntax.VALUE.search(value)
+        if braces:
+            # Expanded text has none left, so this is a placeholder where none is expanded
+            # (a source is quoted as published) or a broken one: never shown as braces.
+            raise self.error(value_syntax.malformed_message(value, braces)
+                             if value_syntax.leftover(value) else
+                             f"'{braces.group(0)}' is not expanded in this field (a source is "
+                             "quoted as published); write the words out")
         return value
 
     def ident(self) -> str:
