@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: setup browser serve build test check handout offline clean
+.PHONY: setup browser serve build test check unit handout offline clean
 
 setup: $(VENV)/.installed node_modules/.installed tests/tools/node_modules/.installed
 
@@ -44,10 +44,16 @@ build: setup
 test: setup browser
 	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder --durations=10
 
-# The writer's loop: every test that needs no browser (data file, tree rules, triage stories,
-# built pages, reading grade, links, published URLs). The full suite is `make test`.
+# The three layers (tests/conftest.py puts each test in one, from the fixtures it uses):
+# unit = pure code, no build, no browser; build = the one shared strict build (or a copy of the
+# project a test builds itself); browser = headless Chromium. CONTRIBUTING says which is which.
+# The writer's loop: unit + build, every test that needs no browser. The full suite is `make test`.
 check: setup
 	$(BIN)/python -m pytest -m "not browser" -q -n 2 --dist loadfile
+
+# The fastest loop: pure code only (data file, tree rules, renderers, escaping), no build.
+unit: setup
+	$(BIN)/python -m pytest -m unit -q -n 2 --dist loadfile
 
 # How long a page prints: `make handout PAGE=types/fasciculations.html` (PDF in test-artifacts/).
 handout: setup browser

@@ -36,9 +36,17 @@ GZIP_LEVEL = 6          # what GitHub Pages' servers use
 
 # --- the site --------------------------------------------------------------------------------
 
+# False while a unit test runs (tests/conftest.py): a test that builds is a build test, and must
+# say so by taking the `site` or `own_build` fixture.
+BUILDS_ALLOWED = True
+
+
 def build_site(site_dir: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
     """`mkdocs build --strict` exactly as a maintainer runs it, in a separate process so the
     hook module is imported fresh (MkDocs caches hooks inside one process)."""
+    if not BUILDS_ALLOWED:
+        raise RuntimeError("a unit test may not build the site: take the `own_build` fixture "
+                           "(or `site`), which makes it a build test")
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
          "--site-dir", str(site_dir)],

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from sitekit import ROOT, build_site, project_copy
+from sitekit import ROOT, project_copy
 from twitchguide.loader import load
 from twitchguide.yamlsource import DataError
 
@@ -149,7 +149,7 @@ def test_the_real_data_file_loads():
     assert guide.checker.start in guide.checker.questions
 
 
-def test_a_broken_page_leaves_no_site_behind(tmp_path):
+def test_a_broken_page_leaves_no_site_behind(tmp_path, own_build):
     """A mistake found while pages are built: exit 1, one located line, and the site folder
     holds neither a half-built site nor the last build's pages and zip."""
     project = project_copy(tmp_path)
@@ -160,30 +160,30 @@ def test_a_broken_page_leaves_no_site_behind(tmp_path):
     (site / "download").mkdir(parents=True)
     (site / "index.html").write_text("the last build", encoding="utf-8")
     (site / "download" / "muscle-twitch-guide-offline.zip").write_bytes(b"old zip")
-    result = build_site(site, project / "mkdocs.yml")
+    result = own_build(site, project / "mkdocs.yml")
     assert result.returncode == 1
     assert "docs/faq.md:" in result.stderr and "no-such-source" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
     assert [path for path in site.rglob("*") if path.is_file()] == []
 
 
-def test_a_page_that_is_not_utf8_gives_one_located_line(tmp_path):
+def test_a_page_that_is_not_utf8_gives_one_located_line(tmp_path, own_build):
     project = project_copy(tmp_path)
     (project / "docs" / "faq.md").write_bytes(b"---\ntitle: FAQ\n---\n\nCaf\xe9\n")
-    result = build_site(tmp_path / "site", project / "mkdocs.yml")
+    result = own_build(tmp_path / "site", project / "mkdocs.yml")
     assert result.returncode == 1
     assert "docs/faq.md:5: is not UTF-8 text" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_broken_data_stops_the_real_build_cleanly(tmp_path):
+def test_broken_data_stops_the_real_build_cleanly(tmp_path, own_build):
     """mkdocs build: exit 1, one line naming file, line and field, no traceback, no site."""
     project = project_copy(tmp_path)
     data = project / "docs" / "data" / "clinical-rules.yml"
     data.write_text(VALID.replace("    tier: routine\n    text: Numbness, or",
                                   "    tier: later\n    text: Numbness, or"), encoding="utf-8")
     site = tmp_path / "site"
-    result = build_site(site, project / "mkdocs.yml")
+    result = own_build(site, project / "mkdocs.yml")
     assert result.returncode == 1
     line = line_of(VALID, "    tier: routine\n    text: Numbness, or")
     assert (f"docs/data/clinical-rules.yml:{line}: {NUMBNESS}.tier: 'later' is not one of"
