@@ -4,14 +4,17 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Material 9.8 prints an end-of-life banner (May 2027) on every `mkdocs` run; the README's
+# Decisions say what we do about it and when, so the build output stays quiet.
 export NO_MKDOCS_2_WARNING := 1
-export DISABLE_MKDOCS_2_WARNING := true
 
 .PHONY: setup browser serve build test check unit handout offline clean
 
 setup: $(VENV)/.installed node_modules/.installed tests/tools/node_modules/.installed
 
+# A changed lock file gets a fresh .venv, so a package the lock no longer lists is gone too.
 $(VENV)/.installed: requirements.txt
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
 	touch $@
