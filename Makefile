@@ -13,10 +13,15 @@ export NO_MKDOCS_2_WARNING := 1
 setup: $(VENV)/.installed node_modules/.installed tests/tools/node_modules/.installed
 
 # A changed lock file gets a fresh .venv, so a package the lock no longer lists is gone too.
-$(VENV)/.installed: requirements.txt
+# Then the project's own code (hooks/twitchguide and the shared modules in scripts/) in editable
+# mode, built with the lock's setuptools and nothing downloaded (--no-index: pip cannot hash a
+# folder, so --require-hashes does not apply to it): see pyproject.toml.
+$(VENV)/.installed: requirements.txt pyproject.toml
+	@echo "Setting up .venv: installing the pinned Python packages (about a minute the first time)..."
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-index --no-deps --no-build-isolation --editable .
 	touch $@
 
 # Only what the site ships (the search polyfill); Lighthouse is a dev tool (PERFORMANCE.md says

@@ -8,7 +8,6 @@ import yaml
 # libyaml's dumper when PyYAML has it (10x faster on the 2000-question trees), else PyYAML's.
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
-import sitekit  # noqa: F401  (puts hooks/ on the path for a script run directly)
 from twitchguide.loader import build
 from twitchguide.yamlsource import parse
 from twitchguide.model import TIER_IDS

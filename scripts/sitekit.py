@@ -1,6 +1,7 @@
 """What tests and scripts share: where things are, building the site, serving it, its page lists,
-and a real headless Chromium. Tests reach this module through pytest's `pythonpath`; a script run
-as `python scripts/NAME.py` finds it beside itself. Nothing here imports a test module.
+and a real headless Chromium. `make setup` installs it (and the hook's package, twitchguide) into
+.venv in editable mode (pyproject.toml), so tests, scripts and the hook import both by name.
+Nothing here imports a test module.
 """
 from __future__ import annotations
 
@@ -21,10 +22,6 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 DATA_FILE = DOCS / "data" / "clinical-rules.yml"
 SCENARIO_FILE = DOCS / "data" / "triage-scenarios.yml"
-# A script run directly has only scripts/ on its path; the package lives in hooks/. (Under pytest,
-# pytest.ini's `pythonpath` already has it, and this line does nothing.)
-if str(ROOT / "hooks") not in sys.path:
-    sys.path.append(str(ROOT / "hooks"))
 
 # Without Material 9.8's end-of-life banner (README: Decisions), so a build's stderr holds only
 # the build's own messages.

@@ -32,3 +32,14 @@ def test_property_tests_have_no_deadline():
     """A busy machine makes an example slow, not wrong (CONTRIBUTING: no test fails from load)."""
     assert settings.default.deadline is None
     assert settings.default.derandomize
+
+
+def test_no_code_edits_sys_path():
+    """tests, scripts and the hook import the project's code by name (pyproject.toml installs it
+    in .venv), so no file puts a folder on the path by hand."""
+    from sitekit import ROOT
+    edits = [f"{path.relative_to(ROOT)}:{number}" for folder in ("hooks", "scripts", "tests")
+             for path in sorted((ROOT / folder).rglob("*.py"))
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if "sys.path" in line and path.name != "test_layers.py"]
+    assert edits == []

@@ -103,5 +103,8 @@ def test_checkout_keeps_no_credentials_and_nothing_installs_unpinned_pip():
             assert "pip install" not in step.get("run", ""), f"{name}: pip outside the Makefile"
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     for line in makefile.splitlines():
-        if "pip install" in line:
+        if "pip install" in line and "--editable ." in line:
+            # the project's own code (pyproject.toml): nothing from an index, nothing else
+            assert {"--no-index", "--no-deps", "--no-build-isolation"} <= set(line.split()), line
+        elif "pip install" in line:
             assert "--require-hashes" in line and "--upgrade" not in line, line
