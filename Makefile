@@ -27,6 +27,7 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 # Only what the site ships (the search polyfill); Lighthouse is a dev tool (PERFORMANCE.md says
 # how to install and run it).
 node_modules/.installed: package.json package-lock.json
+	@echo "Installing the pinned search polyfill (npm ci)..."
 	npm ci --omit=dev --no-audit --no-fund --silent
 	touch $@
 
@@ -43,6 +44,9 @@ tests/tools/node_modules/.installed: tests/tools/package.json tests/tools/packag
 	touch $@
 
 serve: setup
+	@echo "Building the site, then serving it at http://127.0.0.1:8000/muscle-twitch-guide/"
+	@echo "(the first build also makes every page's QR code, so it takes longer; Ctrl-C stops)."
+	@echo "A mistake in a page or the data file stops the build with file:line here, in the terminal."
 	$(BIN)/mkdocs serve --strict
 
 build: setup
