@@ -42,3 +42,19 @@ def test_bench_search_writes_its_section_in_place(tmp_path):
     written = performance.read_text(encoding="utf-8")
     assert "old" not in written and written.count("## Search ranking") == 1
     assert written.endswith("## Later\n\nkept\n")
+
+
+def test_bench_tests_writes_its_section_in_place(tmp_path):
+    """scripts/bench_tests.py replaces its own PERFORMANCE.md section and leaves the rest."""
+    import bench_tests
+    rows = [{"command": f"make {name}", "wall": wall, "returncode": 0, "passed": 10,
+             "busy": 0.9, "load_before": 0.1, "tail": ""}
+            for name, wall in (("unit", 4.2), ("check", 18.0), ("test", 230.0))]
+    text = bench_tests.section(rows)
+    assert "| `make unit` |" in text and "| 4.2 s |" in text and "| 3 min 50.0 s |" in text
+    performance = tmp_path / "PERFORMANCE.md"
+    performance.write_text("# P\n\n## Test layers\n\nold\n\n## Later\n\nkept\n", encoding="utf-8")
+    bench_tests.write_section(text, performance)
+    written = performance.read_text(encoding="utf-8")
+    assert "old" not in written and written.count("## Test layers") == 1
+    assert written.endswith("## Later\n\nkept\n")
