@@ -4,21 +4,30 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Material 9.8 prints an end-of-life banner (May 2027) on every `mkdocs` run; the README's
+# Decisions say what we do about it and when, so the build output stays quiet.
 export NO_MKDOCS_2_WARNING := 1
-export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: setup browser serve build test check handout offline clean
+.PHONY: setup browser serve build test check unit handout offline clean
 
 setup: $(VENV)/.installed node_modules/.installed tests/tools/node_modules/.installed
 
-$(VENV)/.installed: requirements.txt
+# A changed lock file gets a fresh .venv, so a package the lock no longer lists is gone too.
+# Then the project's own code (hooks/twitchguide and the shared modules in scripts/) in editable
+# mode, built with the lock's setuptools and nothing downloaded (--no-index: pip cannot hash a
+# folder, so --require-hashes does not apply to it): see pyproject.toml.
+$(VENV)/.installed: requirements.txt pyproject.toml
+	@echo "Setting up .venv: installing the pinned Python packages (about a minute the first time)..."
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-index --no-deps --no-build-isolation --editable .
 	touch $@
 
 # Only what the site ships (the search polyfill); Lighthouse is a dev tool (PERFORMANCE.md says
 # how to install and run it).
 node_modules/.installed: package.json package-lock.json
+	@echo "Installing the pinned search polyfill (npm ci)..."
 	npm ci --omit=dev --ignore-scripts --no-audit --no-fund --silent
 	touch $@
 
@@ -35,6 +44,9 @@ tests/tools/node_modules/.installed: tests/tools/package.json tests/tools/packag
 	touch $@
 
 serve: setup
+	@echo "Building the site, then serving it at http://127.0.0.1:8000/muscle-twitch-guide/"
+	@echo "(the first build also makes every page's QR code, so it takes longer; Ctrl-C stops)."
+	@echo "A mistake in a page or the data file stops the build with file:line here, in the terminal."
 	$(BIN)/mkdocs serve --strict
 
 build: setup
@@ -44,10 +56,16 @@ build: setup
 test: setup browser
 	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder --durations=10
 
-# The writer's loop: every test that needs no browser (data file, tree rules, triage stories,
-# built pages, reading grade, links, published URLs). The full suite is `make test`.
+# The three layers (tests/conftest.py puts each test in one, from the fixtures it uses):
+# unit = pure code, no build, no browser; build = the one shared strict build (or a copy of the
+# project a test builds itself); browser = headless Chromium. CONTRIBUTING says which is which.
+# The writer's loop: unit + build, every test that needs no browser. The full suite is `make test`.
 check: setup
 	$(BIN)/python -m pytest -m "not browser" -q -n 2 --dist loadfile
+
+# The fastest loop: pure code only (data file, tree rules, renderers, escaping), no build.
+unit: setup
+	$(BIN)/python -m pytest -m unit -q -n 2 --dist loadfile
 
 # How long a page prints: `make handout PAGE=types/fasciculations.html` (PDF in test-artifacts/).
 handout: setup browser

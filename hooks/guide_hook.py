@@ -94,6 +94,7 @@ def on_files(files, *, config):
     try:
         _state["titles"] = titles = site_files.page_titles(pages)
         site_files.check_page_refs(guide, pages)
+        site_files.check_heading_ids(pages)
     except SiteFileError as error:
         raise PluginError(str(error)) from None
     checker_pages = render_checker.render_all(guide, titles)

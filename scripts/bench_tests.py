@@ -1,7 +1,8 @@
-"""Time the two test loops a contributor runs: `make check` (no browser) and `make test` (all).
+"""Time the three test loops a contributor runs: `make unit` (pure code), `make check` (unit +
+build, no browser) and `make test` (all), and write them into PERFORMANCE.md.
 
-    python scripts/bench_tests.py              # both, one run each
-    python scripts/bench_tests.py --only check --runs 3
+    .venv/bin/python scripts/bench_tests.py              # all three, one run each, and --write
+    .venv/bin/python scripts/bench_tests.py --only check --runs 3 --no-write
 
 Prints, for each command: the wall time, the tests pytest counted, and how busy the machine's
 cores were meanwhile (from /proc/stat, so Chromium's work counts too). Run it on an otherwise
@@ -11,15 +12,23 @@ idle machine: the load average before each run is printed so a busy one shows. P
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import re
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from sitekit import ROOT
 
-COMMANDS = {"check": ["make", "-s", "check"], "test": ["make", "-s", "test"]}
+COMMANDS = {"unit": ["make", "-s", "unit"], "check": ["make", "-s", "check"],
+            "test": ["make", "-s", "test"]}
+TARGETS = {"unit": "under 5 s", "check": "under 20 s", "test": "at most 4 min"}
+WHAT = {"unit": "pure code: no build, no browser", "check": "unit + build: every test that needs "
+        "no browser, one shared strict build", "test": "everything, browser included (as CI)"}
+PERFORMANCE = ROOT / "PERFORMANCE.md"
+SECTION = "## Test layers"
 SUMMARY = re.compile(r"(\d+) passed")          # pytest's last line: "722 passed in 351.81s"
 
 
@@ -51,22 +60,53 @@ def minutes(seconds: float) -> str:
     return f"{int(seconds // 60)} min {seconds % 60:04.1f} s" if seconds >= 60 else f"{seconds:.1f} s"
 
 
+def section(rows: list[dict]) -> str:
+    """The PERFORMANCE.md section: one line per run."""
+    lines = [SECTION, "",
+             f"Written by `scripts/bench_tests.py` on {datetime.date.today():%-d %B %Y}, "
+             f"{os.cpu_count()} cores, CI=true. A run on a busy machine shows it in the load "
+             "average before it (the machine is shared; idle means a load under 0.5).", "",
+             "| command | what | target | wall time | tests passed | cores busy | load before | exit |",
+             "|---|---|---|--:|--:|--:|--:|--:|"]
+    for row in rows:
+        name = row["command"].split()[-1]
+        lines.append(f"| `{row['command']}` | {WHAT[name]} | {TARGETS[name]} | "
+                     f"{minutes(row['wall'])} | {row['passed']} | {row['busy']:.0%} | "
+                     f"{row['load_before']:.2f} | {row['returncode']} |")
+    return "\n".join(lines) + "\n"
+
+
+def write_section(text: str, path: Path = PERFORMANCE) -> None:
+    """Replace the section (up to the next `## ` heading), or add it at the end."""
+    old = path.read_text(encoding="utf-8")
+    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
+    new = pattern.sub(lambda _m: text + "\n", old) if pattern.search(old) \
+        else old.rstrip("\n") + "\n\n" + text
+    path.write_text(new, encoding="utf-8")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--only", choices=sorted(COMMANDS), help="time one command only")
+    parser.add_argument("--only", choices=list(COMMANDS), help="time one command only")
     parser.add_argument("--runs", type=int, default=1, help="runs of each command (default 1)")
+    parser.add_argument("--no-write", dest="write", action="store_false",
+                        help="print only; do not write the section into PERFORMANCE.md")
     args = parser.parse_args(argv)
     print(f"{os.cpu_count()} cores; each command run {args.runs} time(s) with CI=true")
-    failed = False
+    failed, rows = False, []
     for name in [args.only] if args.only else list(COMMANDS):
         for _ in range(args.runs):
             row = run(name)
+            rows.append(row)
             failed |= row["returncode"] != 0
             print(f"{row['command']:<10} {minutes(row['wall']):>14}  {row['passed']} passed  "
                   f"cores busy {row['busy']:.0%}  load before {row['load_before']:.2f}  "
                   f"exit {row['returncode']}")
             if row["returncode"]:
                 print(f"    {row['tail']}")
+    if args.write:
+        write_section(section(rows))
+        print(f"wrote {SECTION!r} in {PERFORMANCE.relative_to(ROOT)}")
     return 1 if failed else 0
 
 

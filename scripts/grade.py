@@ -1,16 +1,22 @@
 """Rough reading grade of Markdown drafts, for writers (the test measures the built HTML).
 
-Usage: python scripts/grade.py docs/page.md [...]
+Usage: .venv/bin/python scripts/grade.py docs/page.md [...]   (after `make setup`)
 Prints the Flesch-Kincaid grade of each file and its five hardest sentences.
 """
 import argparse
 import re
+import sys
 
-import textstat
+try:
+    import textstat
+except ImportError:
+    sys.exit("grade.py needs textstat from the project's .venv: run `make setup`, then\n"
+             "  .venv/bin/python scripts/grade.py docs/page.md")
 
 
 def plain_text(markdown: str) -> str:
     text = re.sub(r"^---\n.*?\n---\n", "", markdown, flags=re.S)      # front matter
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)                  # build markers
     text = re.sub(r"\{#[^}]*\}", "", text)                              # heading ids
     text = re.sub(r"\[@[^\]]+\]|\[evidence: [a-z-]+\]", "", text)       # citations, labels
     text = re.sub(r"!!! \w+ ?\"?([^\"\n]*)\"?", r"\1.", text)           # admonition titles

@@ -6,7 +6,6 @@ Usage: python scripts/make_offline_zip.py SITE_DIR OUT.zip
 import argparse
 from pathlib import Path
 
-import sitekit  # noqa: F401  (puts hooks/ on the path for a script run directly)
 from twitchguide.offline import make_zip
 
 if __name__ == "__main__":

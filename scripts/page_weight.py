@@ -253,17 +253,20 @@ def web_fonts(site: Path) -> list[str]:
                   if path.suffix.lower() in FONT_SUFFIXES)
 
 
-def images_without_size(site: Path) -> list[str]:
-    """'page: src' for every <img> that is not SVG and lacks width or height attributes."""
-    from bs4 import BeautifulSoup
+def images_without_size(site) -> list[str]:
+    """'page: src' for every <img> that is not SVG and lacks width or height attributes (from a
+    built site folder, or the tests' shared index of one)."""
+    from siteindex import SiteIndex
+    index = site if isinstance(site, SiteIndex) else SiteIndex(site)
     found = []
-    for html_file in sorted(site.rglob("*.html")):
-        soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
-        for img in soup.find_all("img"):
-            src = img.get("src", "")
+    for page in index.pages:
+        for tag, img in index[page].fetches:
+            if tag != "img":
+                continue
+            src = img.get("src") or ""
             is_svg = urlsplit(src).path.lower().endswith(".svg") or src.startswith("data:image/svg")
             if not is_svg and not (img.get("width") and img.get("height")):
-                found.append(f"{html_file.relative_to(site).as_posix()}: {src}")
+                found.append(f"{page}: {src}")
     return found
 
 

@@ -9,24 +9,23 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from bs4 import BeautifulSoup
+from siteindex import SiteIndex
 
 SKIP_PAGES = {"404.html"}
 
 
-def published(site: Path) -> list[str]:
-    """Every page, and every heading or question anchor on it, as 'page' or 'page#id' lines."""
+def published(site: Path | SiteIndex) -> list[str]:
+    """Every page, and every heading or question anchor on it, as 'page' or 'page#id' lines
+    (from a built site folder, or the tests' shared index of one)."""
+    index = site if isinstance(site, SiteIndex) else SiteIndex(site)
     lines = []
-    for html_file in sorted(site.rglob("*.html")):
-        page = html_file.relative_to(site).as_posix()
-        soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
-        if page in SKIP_PAGES or soup.select_one('meta[http-equiv="refresh"]'):
+    for page in index.pages:
+        if page in SKIP_PAGES or index[page].refresh is not None:
             continue                                    # redirect stubs are not pages
         lines.append(page)
-        article = soup.select_one("article")
-        for heading in article.select("h2[id], h3[id]") if article else []:
-            if heading["id"] not in ("__comments",):
-                lines.append(f"{page}#{heading['id']}")
+        for _, anchor in index[page].headings:
+            if anchor not in ("__comments",):
+                lines.append(f"{page}#{anchor}")
     return lines
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import yaml
 
-import sitekit  # noqa: F401  (puts hooks/ on the path for a script run directly)
+# libyaml's dumper when PyYAML has it (10x faster on the 2000-question trees), else PyYAML's.
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
 from twitchguide.loader import build
 from twitchguide.yamlsource import parse
 from twitchguide.model import TIER_IDS
@@ -50,7 +52,7 @@ def document(checker: dict, flags: dict | None = None) -> str:
                for answer in question["answers"]}
     checker = {**checker, "outcomes": {oid: outcome for oid, outcome in checker["outcomes"].items()
                                        if oid in targets or oid == "orphan"}}
-    return yaml.safe_dump({
+    return yaml.dump({
         "version": 1, "updated": "2026-01-01", "review_due": "2028-01-01",
         "tiers": TIER_TEXT,
         "sources": {"s1": {"title": "A source", "publisher": "NHS", "kind": "government",
@@ -65,7 +67,7 @@ def document(checker: dict, flags: dict | None = None) -> str:
                   "read_more": "index.md", "sources": ["s1"],
                   "options": [{"text": "True", "correct": True, "feedback": "Yes."},
                               {"text": "False", "correct": False, "feedback": "No."}]}],
-    }).replace("'2026-01-01'", "2026-01-01").replace("'2028-01-01'", "2028-01-01")
+    }, Dumper=DUMPER).replace("'2026-01-01'", "2026-01-01").replace("'2028-01-01'", "2028-01-01")
 
 
 def _baby_words(fid: str, extra: dict) -> dict:

@@ -1,6 +1,7 @@
 """What tests and scripts share: where things are, building the site, serving it, its page lists,
-and a real headless Chromium. Tests reach this module through pytest's `pythonpath`; a script run
-as `python scripts/NAME.py` finds it beside itself. Nothing here imports a test module.
+and a real headless Chromium. `make setup` installs it (and the hook's package, twitchguide) into
+.venv in editable mode (pyproject.toml), so tests, scripts and the hook import both by name.
+Nothing here imports a test module.
 """
 from __future__ import annotations
 
@@ -21,12 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 DATA_FILE = DOCS / "data" / "clinical-rules.yml"
 SCENARIO_FILE = DOCS / "data" / "triage-scenarios.yml"
-# A script run directly has only scripts/ on its path; the package lives in hooks/. (Under pytest,
-# pytest.ini's `pythonpath` already has it, and this line does nothing.)
-if str(ROOT / "hooks") not in sys.path:
-    sys.path.append(str(ROOT / "hooks"))
 
-BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+# Without Material 9.8's end-of-life banner (README: Decisions), so a build's stderr holds only
+# the build's own messages.
+BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync",
@@ -36,9 +35,17 @@ GZIP_LEVEL = 6          # what GitHub Pages' servers use
 
 # --- the site --------------------------------------------------------------------------------
 
+# False while a unit test runs (tests/conftest.py): a test that builds is a build test, and must
+# say so by taking the `site` or `own_build` fixture.
+BUILDS_ALLOWED = True
+
+
 def build_site(site_dir: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
     """`mkdocs build --strict` exactly as a maintainer runs it, in a separate process so the
     hook module is imported fresh (MkDocs caches hooks inside one process)."""
+    if not BUILDS_ALLOWED:
+        raise RuntimeError("a unit test may not build the site: take the `own_build` fixture "
+                           "(or `site`), which makes it a build test")
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
          "--site-dir", str(site_dir)],

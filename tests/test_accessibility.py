@@ -13,9 +13,7 @@ import pytest
 
 from sitekit import (COLOUR_RULES, axe_in_scheme, axe_violations, external, recorded_requests,
                      set_color_scheme, settle)
-from test_site import READER_PAGES
-
-pytestmark = pytest.mark.browser
+from support.pages import READER_PAGES
 
 # What a desktop layout can change: target sizes (the sidebars' links) and wide tables that
 # scroll. Text contrast depends on the page's colours, which the phone passes check, except the

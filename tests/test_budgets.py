@@ -15,7 +15,7 @@ import page_weight
 import pytest
 from page_weight import (MAX_LAYOUT_SHIFT, MAX_OWN_GZIP, MAX_PAGE_GZIP, MAX_PAGE_REQUESTS,
                          MAX_ZIP_BYTES, kb)
-from test_site import READER_PAGES
+from support.pages import READER_PAGES
 from twitchguide import assets, render_quiz
 from twitchguide.offline import ZIP_URI
 
@@ -29,7 +29,6 @@ def weights(browser, site, http_site):
     return page_weight.measure_pages(browser, http_site, READER_PAGES, site)
 
 
-@pytest.mark.browser
 def test_every_reader_page_was_measured(weights, capsys):
     with capsys.disabled():
         print("\nFirst visit to each reader page (phone, cache off, until network idle, gzip "
@@ -39,7 +38,6 @@ def test_every_reader_page_was_measured(weights, capsys):
     assert not not_found, f"pages not served: {not_found}"
 
 
-@pytest.mark.browser
 def test_first_visit_weight_of_every_reader_page(weights):
     over = [w for w in weights if w.gzip > MAX_PAGE_GZIP]
     if over:
@@ -51,7 +49,6 @@ def test_first_visit_weight_of_every_reader_page(weights):
                     + page_weight.breakdown(heaviest), pytrace=False)
 
 
-@pytest.mark.browser
 def test_requests_of_every_reader_page(weights):
     over = [w for w in weights if w.requests > MAX_PAGE_REQUESTS]
     if over:
@@ -63,7 +60,6 @@ def test_requests_of_every_reader_page(weights):
                     pytrace=False)
 
 
-@pytest.mark.browser
 def test_no_page_shifts_its_layout_while_loading(weights):
     """Cumulative layout shift of a first visit on a phone (Lighthouse fails a page above 0.1).
     On a slow network a reader sees the page painted before the scripts at the end of its body
@@ -108,8 +104,8 @@ def test_no_web_fonts(site):
     assert not font_faces
 
 
-def test_every_image_is_svg_or_sized(site):
-    assert not page_weight.images_without_size(site)
+def test_every_image_is_svg_or_sized(site_index):
+    assert not page_weight.images_without_size(site_index)
 
 
 def test_offline_zip_size(site, capsys):

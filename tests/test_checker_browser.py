@@ -208,7 +208,6 @@ def test_hard_coded_journey_ends_on_its_result(journey):
 NAVIGATION_JOURNEYS = [journey for journey in JOURNEYS if {BACK, START_AGAIN} & set(journey[0])]
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("journey", NAVIGATION_JOURNEYS,
                          ids=[_journey_id(j) for j in NAVIGATION_JOURNEYS])
 def test_back_and_start_again_by_clicking(page, http_site, journey):
@@ -218,7 +217,6 @@ def test_back_and_start_again_by_clicking(page, http_site, journey):
     assert page.console_errors == []
 
 
-@pytest.mark.browser
 def test_every_patient_story_by_clicking(browser, http_site):
     """Each story of docs/data/triage-scenarios.yml, answered by clicking as that person would,
     ends on the result the tree rules and the story audit expect, with its tier in words.
@@ -289,7 +287,6 @@ def test_every_answer_on_every_question_page_links_where_the_data_says(site):
 # 2. From disk (file://): no network at all.
 # --------------------------------------------------------------------------------------------
 
-@pytest.mark.browser
 @pytest.mark.parametrize("journey", FILE_JOURNEYS, ids=[_journey_id(j) for j in FILE_JOURNEYS])
 def test_journey_from_file(page, site, journey):
     labels, outcome_id, tier_label = journey
@@ -330,7 +327,6 @@ def _focus_is_visible(state: dict) -> bool:
     return outline or state["boxShadow"] not in ("none", "")
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("journey", [JOURNEYS[0], JOURNEYS[1]], ids=["emergency", "urgent"])
 def test_keyboard_only_journey(page, http_site, journey):
     labels, outcome_id, tier_label = journey
@@ -386,7 +382,6 @@ def _answer_link_problems(page, node_id: str) -> list[str]:
     return problems
 
 
-@pytest.mark.browser
 def test_answer_links_are_large_and_have_text(checker_pages_read):
     problems = checker_pages_read["answer links"]
     assert problems == [], "\n".join(problems)
@@ -396,7 +391,6 @@ def test_answer_links_are_large_and_have_text(checker_pages_read):
 # 5. No JavaScript.
 # --------------------------------------------------------------------------------------------
 
-@pytest.mark.browser
 @pytest.mark.parametrize("journey", [JOURNEYS[0], JOURNEYS[3]], ids=["emergency", "routine"])
 def test_journey_without_javascript(browser, http_site, journey):
     labels, outcome_id, tier_label = journey
@@ -491,7 +485,6 @@ def _question_page_problems(page, http_site: str, qid: str, route) -> list[str]:
     return problems
 
 
-@pytest.mark.browser
 def test_question_pages_show_step_start_again_and_history(checker_pages_read):
     problems = checker_pages_read["question pages"]
     assert problems == [], "\n".join(problems)
@@ -543,7 +536,6 @@ def _outcome_page_problems(page, oid: str, name: str) -> list[str]:
     return problems
 
 
-@pytest.mark.browser
 def test_outcome_pages_say_not_a_diagnosis_and_what_to_do(checker_pages_read):
     assert any(o.tier == "emergency" for o in CHECKER.outcomes.values())
     problems = checker_pages_read["outcome pages"]
@@ -591,7 +583,6 @@ def checker_pages_read(browser, http_site) -> dict[str, list[str]]:
     return found
 
 
-@pytest.mark.browser
 def test_axe_every_checker_page_light_and_dark(checker_pages_read):
     found = checker_pages_read["axe"]
     assert found == [], f"{len(found)} axe violation(s):\n" + "\n".join(found)
@@ -602,7 +593,6 @@ def test_axe_every_checker_page_light_and_dark(checker_pages_read):
 # 9. Overview.
 # --------------------------------------------------------------------------------------------
 
-@pytest.mark.browser
 def test_overview_lists_every_question_and_outcome(page, http_site):
     page.goto(_url(http_site, "overview"))
     problems = []

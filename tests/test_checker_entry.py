@@ -107,7 +107,7 @@ def test_the_build_rule_refuses_a_page_without_step_one_and_a_redirect_onto_a_pa
     assert any("leads to 'check/gone.md', which the checker does not have" in p for p in problems)
 
 
-def test_a_redirect_that_would_replace_a_checker_page_stops_the_real_build(tmp_path):
+def test_a_redirect_that_would_replace_a_checker_page_stops_the_real_build(tmp_path, own_build):
     """Review M5: a checker id equal to a redirect source became a redirect stub, silently."""
     project = project_copy(tmp_path)
     config = project / "mkdocs.yml"

@@ -13,8 +13,7 @@ from bs4 import BeautifulSoup
 from mkdocs.utils import yaml_load
 
 from sitekit import ROOT, STILL, axe_in_scheme, new_page
-from test_published_urls import promised
-from test_site import soup_of
+from support.pages import promised, soup_of
 from twitchguide import clinicians
 
 PAGE = "for-clinicians.html"
@@ -40,11 +39,6 @@ REDIRECTS = next(plugin["redirects"]["redirect_maps"] for plugin in NAV_CONFIG["
                  if isinstance(plugin, dict) and "redirects" in plugin)
 
 
-def site_url(site: Path) -> str:
-    canonical = soup_of(site / "index.html").select_one("link[rel=canonical]")["href"]
-    return canonical.rsplit("/", 1)[0] + "/"
-
-
 def copy_urls(site: Path) -> list[str]:
     """The full addresses the page shows (site.js puts a "Copy link" button after each)."""
     return [span.get_text() for span in soup_of(site / PAGE).select("article td > span.mtg-url")]
@@ -52,8 +46,8 @@ def copy_urls(site: Path) -> list[str]:
 
 # ---- the built page -------------------------------------------------------------------------
 
-def test_every_reader_page_in_nav_is_listed_in_nav_order(site):
-    base = site_url(site)
+def test_every_reader_page_in_nav_is_listed_in_nav_order(site, site_index):
+    base = site_index.site_url()
     urls = copy_urls(site)
     listed = [url for url in urls if "#" not in url]
     expected = [base + page for page in
@@ -67,19 +61,19 @@ def test_every_reader_page_in_nav_is_listed_in_nav_order(site):
     assert base + PAGE not in urls, "the page does not list itself"
 
 
-def test_every_promised_section_of_a_reader_page_is_listed(site):
+def test_every_promised_section_of_a_reader_page_is_listed(site, site_index):
     """Every h2 (and FAQ h3) anchor promised in published_urls.txt, apart from the two sections
     the build appends to every page ("When to get help" and "Sources")."""
-    base = site_url(site)
+    base = site_index.site_url()
     urls = set(copy_urls(site))
     expected = []
     for line in promised():
         page, _, anchor = line.partition("#")
         if not anchor or page not in HAND_WRITTEN or anchor in clinicians.APPENDED_SECTIONS:
             continue
-        heading = soup_of(site / page).find(id=anchor)
+        heading = {id_: tag for tag, id_ in site_index[page].headings}.get(anchor)
         levels = ("h2", "h3") if page == "faq.html" else ("h2",)
-        if heading is not None and heading.name in levels:
+        if heading in levels:
             expected.append(line)
     assert len(expected) > 100, "the published list should promise many sections"
     missing = [line for line in expected if base + line not in urls]
@@ -87,8 +81,8 @@ def test_every_promised_section_of_a_reader_page_is_listed(site):
     assert base + "when-to-see-a-doctor.html#signs" in urls, "the red-flag tiers section"
 
 
-def test_every_copy_url_is_the_full_url_of_a_real_page_or_section(site):
-    base = site_url(site)
+def test_every_copy_url_is_the_full_url_of_a_real_page_or_section(site, site_index):
+    base = site_index.site_url()
     urls = copy_urls(site)
     assert len(urls) > 100
     # Without JavaScript there is no button that would do nothing: the address is plain text.
@@ -96,13 +90,11 @@ def test_every_copy_url_is_the_full_url_of_a_real_page_or_section(site):
     for url in urls:
         assert url.startswith(base), url
         page, _, anchor = url[len(base):].partition("#")
-        target = soup_of(site / page) if (site / page).is_file() else None
-        assert target is not None, f"no page for {url}"
+        assert page in site_index, f"no page for {url}"
         if anchor:
-            assert target.find(id=anchor) is not None, f"no #{anchor} on {page}"
+            assert anchor in site_index[page].ids, f"no #{anchor} on {page}"
 
 
-@pytest.mark.browser
 def test_each_address_gets_a_copy_button_with_its_own_name(page, http_site, site):
     page.goto(http_site + PAGE)
     buttons = page.evaluate("""() => [...document.querySelectorAll('article button.mtg-copy')]
@@ -130,8 +122,8 @@ def test_sections_carry_their_titles_and_pages_their_descriptions(site):
             assert title in body, title
 
 
-def test_short_links_are_listed_from_the_redirect_map(site):
-    base = site_url(site)
+def test_short_links_are_listed_from_the_redirect_map(site, site_index):
+    base = site_index.site_url()
     urls = copy_urls(site)
     for alias in REDIRECTS:
         assert base + alias[:-3] + ".html" in urls, alias
@@ -242,8 +234,7 @@ def _expect_link_copied(tab) -> None:
     assert live.get_attribute("role") == "status"
 
 
-@pytest.mark.browser
-def test_copy_link_button_copies_its_url(clip_page, http_site, site):
+def test_copy_link_button_copies_its_url(clip_page, http_site, site_index):
     clip_page.goto(http_site + PAGE)
     for index in (0, 7, -1):
         _clear_clipboard(clip_page)
@@ -252,13 +243,12 @@ def test_copy_link_button_copies_its_url(clip_page, http_site, site):
         button.click()
         _expect_link_copied(clip_page)
         assert _clipboard(clip_page) == url
-    assert url.startswith(site_url(site))
+    assert url.startswith(site_index.site_url())
     assert not clip_page.console_errors
 
 
-@pytest.mark.browser
-def test_heading_link_copies_the_full_section_url_by_click_and_by_enter(clip_page, http_site, site):
-    base = site_url(site)
+def test_heading_link_copies_the_full_section_url_by_click_and_by_enter(clip_page, http_site, site_index):
+    base = site_index.site_url()
     clip_page.goto(http_site + "types/fasciculations.html")
     link = clip_page.locator("h2#what-it-is > a.headerlink")
     assert link.get_attribute("aria-label") == "Copy link to section: What a twitch is"
@@ -281,17 +271,15 @@ def test_heading_link_copies_the_full_section_url_by_click_and_by_enter(clip_pag
     assert not clip_page.console_errors
 
 
-@pytest.mark.browser
-def test_copy_falls_back_when_the_clipboard_api_refuses(clip_page, http_site, site):
+def test_copy_falls_back_when_the_clipboard_api_refuses(clip_page, http_site, site_index):
     clip_page.add_init_script("navigator.clipboard.writeText = () => "
                               "Promise.reject(new Error('blocked'))")
     clip_page.goto(http_site + "types/fasciculations.html")
     clip_page.locator("h2#what-helps > a.headerlink").click()
     _expect_link_copied(clip_page)
-    assert _clipboard(clip_page) == site_url(site) + "types/fasciculations.html#what-helps"
+    assert _clipboard(clip_page) == site_index.site_url() + "types/fasciculations.html#what-helps"
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("path", [PAGE, "types/fasciculations.html"])
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_no_axe_violations_with_the_new_controls(still_clip_page, http_site, path, scheme):

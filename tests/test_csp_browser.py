@@ -86,7 +86,6 @@ def test_every_page_has_both_policies_and_only_its_own_inline_scripts_are_allowe
         assert own <= hashes and len(hashes - own) <= 1, page    # + the file:// search shim's
 
 
-@pytest.mark.browser
 def test_no_page_violates_the_policy_online(watched, http_site, site):
     bad = {}
     with recorded_requests(watched) as urls:
@@ -105,7 +104,6 @@ def test_no_page_violates_the_policy_online(watched, http_site, site):
     assert not external(urls, http_site), sorted(set(external(urls, http_site)))
 
 
-@pytest.mark.browser
 def test_no_page_violates_the_policy_from_the_offline_zip(watched, unzipped):
     bad = {}
     with recorded_requests(watched) as urls:
@@ -124,7 +122,6 @@ def test_no_page_violates_the_policy_from_the_offline_zip(watched, unzipped):
     assert not external(urls), sorted(set(external(urls)))
 
 
-@pytest.mark.browser
 def test_an_injected_inline_script_is_blocked(watched, http_site):
     """The policy is not decoration: a script the build did not hash does not run."""
     watched.goto(http_site + "faq.html")
@@ -138,7 +135,6 @@ def test_an_injected_inline_script_is_blocked(watched, http_site):
     assert any("script-src" in v for v in watched.evaluate("window.__csp"))
 
 
-@pytest.mark.browser
 def test_an_old_browser_without_resize_observer_asks_no_other_host(browser, http_site):
     """Review M8: Material loaded https://unpkg.com/resize-observer-polyfill here."""
     tab = new_page(browser, viewport={"width": 1280, "height": 900})
@@ -157,7 +153,6 @@ def test_an_old_browser_without_resize_observer_asks_no_other_host(browser, http
         tab.context.close()
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("value", ["{", "7", "[1,2]", '{"index":"x"}', "null", '{"index":0,"color":5}'])
 def test_a_malformed_palette_in_storage_keeps_toggle_and_search(browser, http_site, value):
     """Review L2: `/.__palette` set to `{`, `7` or `[1,2]` broke every page until cleared."""
@@ -181,7 +176,6 @@ def test_a_malformed_palette_in_storage_keeps_toggle_and_search(browser, http_si
         tab.context.close()
 
 
-@pytest.mark.browser
 def test_a_good_palette_is_kept(page, http_site):
     page.goto(http_site + "faq.html")
     page.locator("form[data-md-component=palette] label:visible").first.click()
@@ -190,7 +184,6 @@ def test_a_good_palette_is_kept(page, http_site):
     assert page.evaluate("localStorage.getItem('/.__palette')") == saved and saved
 
 
-@pytest.mark.browser
 def test_the_privacy_text_names_everything_the_site_stores(page, http_site, site):
     """Review L10: the text named only the quiz. Use the colour switch and the quiz, then read
     storage: every key is one the About page names, and an old quiz's progress is gone."""

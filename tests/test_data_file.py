@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from sitekit import ROOT, build_site, project_copy
+from sitekit import ROOT, project_copy
 from twitchguide.loader import load
 from twitchguide.yamlsource import DataError
 
@@ -143,13 +143,29 @@ def test_safety_rule_violation_names_the_result_and_the_answer(tmp_path):
     assert "question 'same-day-signs', answer 'Yes, one or more of these'" in caught.value.problem
 
 
+def test_the_readmes_example_error_is_what_the_loader_says(tmp_path):
+    """The README shows a newcomer one real error: a tier that does not exist, on a red flag."""
+    import re
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"`(docs/data/clinical-rules\.yml:\d+: red_flags\[\d+\]\.tier: [^`]+)`",
+                        readme).group(1)
+    broken = tmp_path / NAME
+    broken.write_text(VALID.replace("    tier: routine\n    text: Numbness, or",
+                                    "    tier: later\n    text: Numbness, or"), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load(broken, "docs/data/clinical-rules.yml")
+    masked = re.compile(r":\d+: red_flags\[\d+\]")    # the line moves as the file grows
+    assert masked.sub(":N: red_flags[N]", example) == masked.sub(
+        ":N: red_flags[N]", str(caught.value))
+
+
 def test_the_real_data_file_loads():
     guide = load(DATA, NAME)
     assert len(guide.red_flags) >= 15
     assert guide.checker.start in guide.checker.questions
 
 
-def test_a_broken_page_leaves_no_site_behind(tmp_path):
+def test_a_broken_page_leaves_no_site_behind(tmp_path, own_build):
     """A mistake found while pages are built: exit 1, one located line, and the site folder
     holds neither a half-built site nor the last build's pages and zip."""
     project = project_copy(tmp_path)
@@ -160,33 +176,81 @@ def test_a_broken_page_leaves_no_site_behind(tmp_path):
     (site / "download").mkdir(parents=True)
     (site / "index.html").write_text("the last build", encoding="utf-8")
     (site / "download" / "muscle-twitch-guide-offline.zip").write_bytes(b"old zip")
-    result = build_site(site, project / "mkdocs.yml")
+    result = own_build(site, project / "mkdocs.yml")
     assert result.returncode == 1
     assert "docs/faq.md:" in result.stderr and "no-such-source" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
     assert [path for path in site.rglob("*") if path.is_file()] == []
 
 
-def test_a_page_that_is_not_utf8_gives_one_located_line(tmp_path):
+def test_a_page_that_is_not_utf8_gives_one_located_line(tmp_path, own_build):
     project = project_copy(tmp_path)
     (project / "docs" / "faq.md").write_bytes(b"---\ntitle: FAQ\n---\n\nCaf\xe9\n")
-    result = build_site(tmp_path / "site", project / "mkdocs.yml")
+    result = own_build(tmp_path / "site", project / "mkdocs.yml")
     assert result.returncode == 1
     assert "docs/faq.md:5: is not UTF-8 text" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_broken_data_stops_the_real_build_cleanly(tmp_path):
+def test_broken_data_stops_the_real_build_cleanly(tmp_path, own_build):
     """mkdocs build: exit 1, one line naming file, line and field, no traceback, no site."""
     project = project_copy(tmp_path)
     data = project / "docs" / "data" / "clinical-rules.yml"
     data.write_text(VALID.replace("    tier: routine\n    text: Numbness, or",
                                   "    tier: later\n    text: Numbness, or"), encoding="utf-8")
     site = tmp_path / "site"
-    result = build_site(site, project / "mkdocs.yml")
+    result = own_build(site, project / "mkdocs.yml")
     assert result.returncode == 1
     line = line_of(VALID, "    tier: routine\n    text: Numbness, or")
     assert (f"docs/data/clinical-rules.yml:{line}: {NUMBNESS}.tier: 'later' is not one of"
             in result.stderr), result.stderr
     assert "Traceback" not in result.stderr
     assert not site.exists()
+
+
+# ---- headings carry their ids (clinicians link to them) --------------------------------------
+
+def _page(tmp_path, text: str) -> dict:
+    path = tmp_path / "page.md"
+    path.write_text(text, encoding="utf-8")
+    return {"types/page.md": path}
+
+
+def test_a_heading_without_an_id_stops_the_build_naming_page_and_line(tmp_path):
+    from twitchguide.site_files import SiteFileError, check_heading_ids
+    pages = _page(tmp_path, "---\ntitle: T\n---\n\n# Title\n\n## Has one {#has-one}\n\n"
+                            "Text.\n\n### What helps\n")
+    with pytest.raises(SiteFileError) as caught:
+        check_heading_ids(pages)
+    assert str(caught.value).startswith(
+        "docs/types/page.md:11: heading 'What helps' has no id; write it as "
+        "'### What helps {#an-id}'")
+
+
+@pytest.mark.parametrize("text", [
+    "# A page title needs no id\n\n## Part {#part}\n\n#### Small {#small .extra}\n",
+    "## Part {#part}\n\n```markdown\n## Not a heading, an example\n```\n",
+    "## Part {#part}\n\n    !!! note\n        Text with a # sign and #hashtag.\n",
+    '## Part <span id="x"></span> {#part}\n',
+])
+def test_headings_with_ids_and_code_examples_pass(tmp_path, text):
+    from twitchguide.site_files import check_heading_ids
+    check_heading_ids(_page(tmp_path, text))
+
+
+def test_every_hand_written_page_gives_each_heading_its_id():
+    from sitekit import DOCS, reader_sources
+    from twitchguide.site_files import check_heading_ids
+    check_heading_ids({src: DOCS / src for src in reader_sources()})
+
+
+def test_the_build_refuses_a_heading_without_an_id(tmp_path, own_build):
+    project = project_copy(tmp_path)
+    page = project / "docs" / "faq.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n## One more question\n\nText.\n",
+                    encoding="utf-8")
+    line = page.read_text(encoding="utf-8").splitlines().index("## One more question") + 1
+    result = own_build(tmp_path / "site", project / "mkdocs.yml")
+    assert result.returncode == 1
+    assert f"docs/faq.md:{line}: heading 'One more question' has no id" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr

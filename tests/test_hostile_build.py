@@ -14,7 +14,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from sitekit import build_site, new_page, project_copy, serve
+from sitekit import new_page, project_copy, serve
 
 PAYLOAD = ' [a](https://evil.example/x) ![b](https://evil.example/y.png) {onclick="alert(1)"} *em* "q" \'q\' >'
 EVIL = "evil.example"
@@ -41,14 +41,14 @@ def _poison(node, key: str | None = None):
 
 
 @pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory) -> Path:
+def hostile_site(tmp_path_factory, own_build) -> Path:
     project = project_copy(tmp_path_factory.mktemp("hostile"))
     data_file = project / "docs" / "data" / "clinical-rules.yml"
     data = yaml.safe_load(data_file.read_text(encoding="utf-8"))
     data_file.write_text(yaml.safe_dump(_poison(data), allow_unicode=True, sort_keys=False),
                          encoding="utf-8")
     site = project / "site"
-    result = build_site(site, project / "mkdocs.yml")
+    result = own_build(site, project / "mkdocs.yml")
     assert result.returncode == 0, f"{result.stdout}\n{result.stderr}"
     return site
 
@@ -77,7 +77,6 @@ def test_the_payload_is_shown_as_typed(hostile_site):
         assert shown in text, page
 
 
-@pytest.mark.browser
 def test_every_page_opens_without_a_dialog_or_a_request_elsewhere(browser, hostile_site):
     tab = new_page(browser)
     dialogs, requests = [], []

@@ -61,7 +61,7 @@ def test_only_the_pipelines_own_script_passes_on_the_quiz_page():
     assert html_guard.problems("<script>alert(1)</script>", {own}) != []
 
 
-def test_a_hostile_page_stops_the_real_build_at_its_line(tmp_path):
+def test_a_hostile_page_stops_the_real_build_at_its_line(tmp_path, own_build):
     project = project_copy(tmp_path)
     page = project / "docs" / "self-care.md"
     text = page.read_text(encoding="utf-8")
@@ -90,7 +90,7 @@ def test_the_site_and_the_zip_hold_only_known_kinds_of_file(site):
     assert not any(n.endswith((".orig", "~", ".txt", ".md", ".yml", ".rej", ".bak")) for n in names)
 
 
-def test_stray_files_under_docs_stop_the_build(tmp_path):
+def test_stray_files_under_docs_stop_the_build(tmp_path, own_build):
     """Review M11: `causes.md~`, `faq.md.orig` and reviewer notes were published and zipped."""
     project = project_copy(tmp_path)
     (project / "docs" / "faq.md.orig").write_text("old", encoding="utf-8")
@@ -100,7 +100,7 @@ def test_stray_files_under_docs_stop_the_build(tmp_path):
     assert "docs/faq.md.orig: not a kind of file the site ships" in result.stderr, result.stderr[-1500:]
 
 
-def test_an_unplaced_figure_stops_the_build(tmp_path):
+def test_an_unplaced_figure_stops_the_build(tmp_path, own_build):
     project = project_copy(tmp_path)
     figures = project / "docs" / "assets" / "figures"
     (figures / "draft-figure.svg").write_text((figures / "motor-unit.svg").read_text("utf-8"), "utf-8")

@@ -10,31 +10,25 @@ import zipfile
 
 import pytest
 from sitekit import external, new_context, recorded_requests
-from test_site import ALL_PAGES, READER_PAGES, site_base_path, soup_of
+from support.pages import ALL_PAGES, READER_PAGES, soup_of
 from twitchguide.offline import TOP_FOLDER, ZIP_URI
 
 SITE_URL_PREFIX = "https://"
 
 
-def _site_url(site) -> str:
-    canonical = soup_of(site / "index.html").select_one("link[rel=canonical]")["href"]
-    return canonical.rsplit("/", 1)[0] + "/"
-
-
-def test_sitemap_and_canonical_links_use_the_site_url(site):
-    site_url = _site_url(site)
+def test_sitemap_and_canonical_links_use_the_site_url(site, site_index):
+    site_url = site_index.site_url()
     assert site_url.startswith(SITE_URL_PREFIX)
     locations = {loc.text for loc in ET.parse(site / "sitemap.xml").getroot().iter(
         "{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
     for page in READER_PAGES:
         assert site_url + page in locations, page
-        canonical = soup_of(site / page).select_one("link[rel=canonical]")["href"]
-        assert canonical == site_url + page
+        assert site_index[page].canonical == site_url + page
 
 
-def test_404_page_finds_its_assets_under_the_site_path(site):
+def test_404_page_finds_its_assets_under_the_site_path(site, site_index):
     soup = soup_of(site / "404.html")
-    base = site_base_path(site)
+    base = site_index.base_path()
     stylesheets = [link["href"] for link in soup.select("link[rel=stylesheet]")]
     assert stylesheets and all(href.startswith(base) for href in stylesheets)
 
@@ -81,7 +75,6 @@ def disk_root(request, site, unpacked_zip):
     return site if request.param == "built-site" else unpacked_zip
 
 
-@pytest.mark.browser
 def test_every_page_opens_from_disk_with_no_request_elsewhere(page, unpacked_zip):
     """The offline edition as a reader gets it. Its files are the build's (the zip test above
     compares the lists), so the same crawl of the build folder would only repeat this one."""
@@ -101,7 +94,6 @@ def test_every_page_opens_from_disk_with_no_request_elsewhere(page, unpacked_zip
     assert not page.console_errors
 
 
-@pytest.mark.browser
 def test_search_works_from_disk(page, disk_root):
     with recorded_requests(page) as urls:
         page.goto((disk_root / "index.html").as_uri())
@@ -116,7 +108,6 @@ def test_search_works_from_disk(page, disk_root):
     assert not page.console_errors
 
 
-@pytest.mark.browser
 def test_glossary_tooltip_and_colour_toggle_work_from_disk(page, site):
     page.goto((site / "types" / "fasciculations.html").as_uri())
     abbr = page.locator("article abbr[title]").first
@@ -131,7 +122,6 @@ def test_glossary_tooltip_and_colour_toggle_work_from_disk(page, site):
 AT_ONCE = 6     # pages loading together: most of a visit is waiting for the network to go idle
 
 
-@pytest.mark.browser
 def test_no_page_requests_another_host_or_sets_a_cookie(browser, http_site):
     """Private by design: no font, CDN, analytics or tracker on any page, hand-written or
     generated, until its network has been idle for half a second; and no cookie."""

@@ -7,18 +7,11 @@ section must be added to the list, so that the promise stays complete.
 from __future__ import annotations
 
 import pytest
-from bs4 import BeautifulSoup
 from published_urls import published
 
-from sitekit import ROOT
+from support.pages import promised
 
-LIST = ROOT / "tests" / "published_urls.txt"
 ALIASES = ["als.html", "red-flags.html", "checker.html", "bfs.html", "eyelid.html"]
-
-
-def promised() -> list[str]:
-    return [line.strip() for line in LIST.read_text().splitlines()
-            if line.strip() and not line.startswith("#")]
 
 
 # A checker question that no longer exists redirects to the start, never into the middle of the
@@ -26,28 +19,26 @@ def promised() -> list[str]:
 RETIRED_CHECKER_TARGET = "check/index.html"
 
 
-def _redirect_target(site, page: str) -> str | None:
-    soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
-    refresh = soup.select_one('meta[http-equiv="refresh"]')
-    if refresh is None:
+def _redirect_target(site, site_index, page: str) -> str | None:
+    target = site_index[page].refresh
+    if target is None:
         return None
-    target = refresh["content"].split("url=", 1)[1]
     return (site / page).parent.joinpath(target).resolve().relative_to(site.resolve()).as_posix()
 
 
 @pytest.fixture(scope="module")
-def now(site) -> set[str]:
-    """What the build publishes (every page parsed once for this module)."""
-    return set(published(site))
+def now(site_index) -> set[str]:
+    """What the build publishes (from the shared index of the built pages)."""
+    return set(published(site_index))
 
 
-def test_every_promised_url_and_anchor_still_resolves(site, now):
+def test_every_promised_url_and_anchor_still_resolves(site, site_index, now):
     missing = []
     for line in promised():
         page, _, anchor = line.partition("#")
         if line in now:
             continue
-        target = _redirect_target(site, page) if (site / page).is_file() else None
+        target = _redirect_target(site, site_index, page) if (site / page).is_file() else None
         if target and (not anchor or f"{target.split('#')[0]}#{anchor}" in now):
             continue                          # moved, with a redirect that keeps the fragment
         if target == RETIRED_CHECKER_TARGET and page.startswith("check/"):
@@ -61,9 +52,9 @@ def test_every_published_page_and_section_is_in_the_list(now):
     assert not new, ("add these lines to tests/published_urls.txt:\n" + "\n".join(new))
 
 
-def test_clinician_aliases_redirect_and_keep_the_fragment(site, now):
+def test_clinician_aliases_redirect_and_keep_the_fragment(site, site_index, now):
     for alias in ALIASES:
         html = (site / alias).read_text(encoding="utf-8")
         assert 'http-equiv="refresh"' in html
         assert "window.location.hash" in html, "the redirect must carry the #fragment"
-        assert _redirect_target(site, alias) in now
+        assert _redirect_target(site, site_index, alias) in now

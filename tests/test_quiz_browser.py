@@ -17,8 +17,6 @@ from sitekit import (COLOUR_RULES, axe_violations, external, new_context, record
                      set_color_scheme, settle)
 from twitchguide.render_quiz import embedded_json, quiz_key
 
-pytestmark = pytest.mark.browser
-
 DATA_RE = re.compile(r'(<script type="application/json" id="mtg-quiz-data">)(.*?)(</script>)', re.S)
 KEY_PREFIX = "muscle-twitch-guide:quiz:"   # + the quiz's content key (render_quiz.quiz_key)
 START, SHORT, CONTINUE = "Start the quiz", "Short round (5 questions)", "Continue where you left off"

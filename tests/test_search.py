@@ -30,19 +30,22 @@ def _first_result(tab):
     return first
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("path", ["index.html", "types/fasciculations.html", "quiz/index.html"])
 def test_a_page_that_is_only_read_loads_no_search(page, http_site, path):
     with recorded_requests(page) as urls:
         page.goto(http_site + path)
         page.wait_for_load_state("networkidle")
         page.mouse.wheel(0, 2000)               # reading: scroll down the page
-        page.wait_for_timeout(500)
+        # Wait until the page has scrolled, then two frames more: the scroll's events have run
+        # by then, and a loader they started would have made its request. Then wait for the
+        # network to be quiet (Playwright's "networkidle"). Conditions, not a fixed time.
+        page.wait_for_function("window.scrollY > 0")
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        page.wait_for_load_state("networkidle")
     assert not _search_requests(urls)
     assert not page.console_errors
 
 
-@pytest.mark.browser
 def test_phone_search_button_loads_search_and_finds_a_page(page, http_site):
     with recorded_requests(page) as urls:
         page.goto(http_site + "index.html")
@@ -57,7 +60,6 @@ def test_phone_search_button_loads_search_and_finds_a_page(page, http_site):
     assert not page.console_errors
 
 
-@pytest.mark.browser
 def test_desktop_search_box_click_loads_search(desktop, http_site):
     desktop.goto(http_site + "faq.html")
     desktop.wait_for_load_state("networkidle")
@@ -67,7 +69,6 @@ def test_desktop_search_box_click_loads_search(desktop, http_site):
     assert not desktop.console_errors
 
 
-@pytest.mark.browser
 def test_slash_key_opens_search_and_typing_at_once_still_finds(desktop, http_site):
     """A fast typist: the words go in before the index has arrived; results must still come."""
     desktop.goto(http_site + "self-care.html")
@@ -78,7 +79,6 @@ def test_slash_key_opens_search_and_typing_at_once_still_finds(desktop, http_sit
     assert not desktop.console_errors
 
 
-@pytest.mark.browser
 def test_words_from_a_search_result_are_highlighted(page, http_site):
     with recorded_requests(page) as urls:
         page.goto(http_site + "types/fasciculations.html?h=twitch")

@@ -44,7 +44,6 @@ def test_query_set_is_the_teams_own_and_names_real_pages():
             assert not (page.startswith("check/") and page != "check/index.html"), query.text
 
 
-@pytest.mark.browser
 def test_query_set_finds_the_right_page_in_the_top_three(search_tab, http_site):
     queries = load_queries()
     ranks = [rank(search(search_tab, http_site, query.text), query) for query in queries]
@@ -74,7 +73,6 @@ SLIP_WORDS = [("fasciculations", "types/fasciculations.html"),
               ("hypnic", "types/hypnic-jerks.html")]
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("word,page", SLIP_WORDS)
 def test_a_one_letter_slip_in_a_longer_word_still_finds_the_page(search_tab, http_site, word, page):
     for slip in _slips(word):
@@ -83,7 +81,6 @@ def test_a_one_letter_slip_in_a_longer_word_still_finds_the_page(search_tab, htt
         assert page in results[:TOP], f"{slip!r} (for {word!r}): {results[:TOP]}"
 
 
-@pytest.mark.browser
 def test_a_search_that_finds_nothing_offers_the_checker_and_the_topics(search_tab, http_site):
     assert search(search_tab, http_site, "qqzzxv wwkkj") == []
     note = search_tab.locator(".mtg-search-none")
@@ -95,7 +92,6 @@ def test_a_search_that_finds_nothing_offers_the_checker_and_the_topics(search_ta
     assert note.is_hidden()
 
 
-@pytest.mark.browser
 def test_results_never_offer_a_checker_question_page(search_tab, http_site):
     for text in ["eyelid flicker", "get help today", "sudden signs", "who is it for"]:
         for page in search(search_tab, http_site, text):
@@ -160,15 +156,15 @@ def test_a_listed_section_that_is_not_in_the_index_is_named():
         search_terms.add_keywords(index, terms)
 
 
-def test_a_wrong_page_in_the_terms_file_stops_the_build_with_one_line(tmp_path):
-    from sitekit import build_site, project_copy
+def test_a_wrong_page_in_the_terms_file_stops_the_build_with_one_line(tmp_path, own_build):
+    from sitekit import project_copy
     project = project_copy(tmp_path)
     terms = project / search_terms.FILE
     text = terms.read_text(encoding="utf-8")
     terms.write_text(text.replace("  medicines.md: [", "  medicine.md: [", 1), encoding="utf-8")
     line = next(number for number, row in enumerate(terms.read_text().splitlines(), 1)
                 if row.startswith("  medicine.md:"))
-    result = build_site(tmp_path / "site", project / "mkdocs.yml")
+    result = own_build(tmp_path / "site", project / "mkdocs.yml")
     assert result.returncode != 0
     message = (f"{search_terms.FILE}:{line}: pages.medicine.md: there is no page "
                "docs/medicine.md")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import statistics
-from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -12,15 +11,11 @@ import pytest
 import textstat
 from bs4 import BeautifulSoup
 
-from sitekit import DOCS, checker_pages, load_guide, reader_pages
+from sitekit import DOCS
+from support.pages import ALL_PAGES, CHECKER_PAGES, GUIDE, READER_PAGES, normal as _normal, soup_of
 from twitchguide.model import TIERS_MOST_URGENT_FIRST
 from twitchguide.render_checker import page_names
 
-GUIDE = load_guide()
-# Hand-written pages, by their built path; generated checker pages are listed from the data.
-READER_PAGES = list(reader_pages())
-CHECKER_PAGES = list(checker_pages())
-ALL_PAGES = READER_PAGES + CHECKER_PAGES
 # Every page a reader can land on reads at grade 7 or below (Flesch-Kincaid). The one exception
 # is written for clinicians, and most of its words are the titles of the pages it lists.
 MAX_GRADE, MAX_MEDIAN_GRADE = 7.0, 6.0
@@ -31,11 +26,6 @@ def is_reference_page(page: str) -> bool:
     """Pages whose front matter says `kind: reference` (about, glossary...) need no sources."""
     source = DOCS / (page[:-5] + ".md")
     return source.is_file() and "\nkind: reference\n" in source.read_text(encoding="utf-8")
-
-
-@lru_cache(maxsize=None)
-def soup_of(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 def article(site: Path, page: str):
@@ -101,63 +91,80 @@ def _normalise(path: str) -> str:
     return "/".join(stack)
 
 
-def site_base_path(site: Path) -> str:
-    """The path part of site_url ("/muscle-twitch-guide/"), read from a canonical link."""
-    canonical = soup_of(site / "index.html").select_one("link[rel=canonical]")["href"]
-    return urlsplit(canonical).path.rsplit("/", 1)[0] + "/"
-
-
-def test_every_internal_link_and_anchor_resolves(site):
+def test_every_internal_link_and_anchor_resolves(site, site_index):
     broken = []
-    base = site_base_path(site)
-    for html_file in sorted(site.rglob("*.html")):
-        page = str(html_file.relative_to(site))
-        for link in soup_of(html_file).select("a[href]"):
-            href = link["href"]
+    base = site_index.base_path()
+    for page in site_index.pages:
+        for href in site_index[page].links:
             if re.match(r"^[a-z][a-z0-9+.-]*:", href) or href.startswith("//"):
                 continue                            # outbound links to sources are fine
+            linked_from = page
             if href.startswith(base):               # the 404 page links from the site root
-                href, page = href[len(base):], "index.html"
-            target, fragment = _resolve(page, href)
+                href, linked_from = href[len(base):], "index.html"
+            target, fragment = _resolve(linked_from, href)
             target = _normalise(target)
             target_file = site / target
             if target_file.is_dir():
                 target_file = target_file / "index.html"
             if not target_file.is_file():
                 broken.append(f"{page}: {href} (no file)")
-            elif fragment and target_file.suffix == ".html" and not soup_of(target_file).find(
-                    id=fragment):
+            elif fragment and target_file.suffix == ".html" and fragment not in site_index[
+                    target_file.relative_to(site).as_posix()].ids:
                 broken.append(f"{page}: {href} (no #{fragment})")
     assert not broken, "\n".join(broken[:40])
 
 
 THIRD_PARTY = re.compile(r"^(https?:)?//", re.IGNORECASE)
-ASSET_SELECTORS = ["script[src]", "img[src]", "iframe[src]", "source[src]", "audio[src]",
-                   "video[src]", "embed[src]", "object[data]",
-                   "link[rel~=stylesheet]", "link[rel~=preload]", "link[rel~=preconnect]",
-                   "link[rel~=dns-prefetch]", "link[rel~=modulepreload]", "link[rel~=icon]",
-                   "link[rel~=manifest]"]
+# What the browser fetches by itself: these tags by their src (object by data), and <link>s of
+# these kinds.
+FETCHED_BY_SRC = {"script", "img", "iframe", "source", "audio", "video", "embed"}
+FETCHING_LINKS = {"stylesheet", "preload", "preconnect", "dns-prefetch", "modulepreload", "icon",
+                  "manifest"}
 
 
-def test_no_third_party_assets_anywhere(site):
+def fetched_urls(page_index) -> list[tuple[str, str]]:
+    """(tag, url) for everything a page makes the browser load by itself."""
+    found = []
+    for tag, attributes in page_index.fetches:
+        if tag in FETCHED_BY_SRC and attributes.get("src") is not None:
+            found.append((tag, attributes["src"]))
+        elif tag == "object" and attributes.get("data") is not None:
+            found.append((tag, attributes["data"]))
+        elif tag == "link" and FETCHING_LINKS & set((attributes.get("rel") or "").split()):
+            found.append((tag, attributes.get("href") or ""))
+    return found
+
+
+def test_no_third_party_assets_anywhere(site, site_index):
     """Nothing the browser loads by itself may come from another host (links to sources may)."""
     found = []
-    for html_file in sorted(site.rglob("*.html")):
-        soup = soup_of(html_file)
-        for selector in ASSET_SELECTORS:
-            for element in soup.select(selector):
-                url = element.get("src") or element.get("href") or element.get("data")
-                if THIRD_PARTY.match(url or ""):
-                    found.append(f"{html_file.relative_to(site)}: <{element.name}> {url}")
-        for style in soup.select("style"):
-            found += [f"{html_file.relative_to(site)}: {url}" for url in
-                      re.findall(r"url\(\s*['\"]?(?:https?:)?//[^)]+\)", style.get_text())]
+    for page in site_index.pages:
+        found += [f"{page}: <{tag}> {url}" for tag, url in fetched_urls(site_index[page])
+                  if THIRD_PARTY.match(url)]
+        for style in site_index[page].styles:
+            found += [f"{page}: {url}" for url in
+                      re.findall(r"url\(\s*['\"]?(?:https?:)?//[^)]+\)", style)]
     for css in site.rglob("*.css"):
         found += [f"{css.relative_to(site)}: {url}" for url in
                   re.findall(r"(?:url\(\s*['\"]?|@import\s+['\"])(?:https?:)?//[^)'\"]+",
                              css.read_text(encoding="utf-8"))]
     assert not found, "\n".join(found)
     assert not list(site.rglob("*.woff*")), "web fonts are not allowed"
+
+
+def test_the_asset_check_sees_a_third_party_asset_of_each_kind(tmp_path):
+    """The index the check reads finds each kind of fetch, so the check above can fail."""
+    from siteindex import index_page
+    page = tmp_path / "p.html"
+    page.write_text('<head><link rel="preconnect stylesheet" href="//cdn.example/a.css">'
+                    '<script src="https://cdn.example/a.js"></script><style>b{background:'
+                    'url("https://cdn.example/b.png")}</style></head><body><img src="x.svg">'
+                    '<object data="http://cdn.example/o"></object><a href="https://ok.example">'
+                    '</a></body>', encoding="utf-8")
+    index = index_page(page)
+    assert [url for _, url in fetched_urls(index) if THIRD_PARTY.match(url)] == [
+        "//cdn.example/a.css", "https://cdn.example/a.js", "http://cdn.example/o"]
+    assert "https://cdn.example/b.png" in index.styles[0]
 
 
 def _boxes(body) -> dict[str, list[str]]:
@@ -167,10 +174,6 @@ def _boxes(body) -> dict[str, list[str]]:
         items = [_normal(li.get_text()) for li in box.select("li")]
         boxes.setdefault(tier, []).extend(items)
     return boxes
-
-
-def _normal(text: str) -> str:
-    return " ".join(text.split())
 
 
 @pytest.mark.parametrize("page", READER_PAGES)

@@ -12,6 +12,7 @@ import pytest
 from sitekit import ROOT
 from twitchguide import scenarios
 from twitchguide.model import tier_rank
+from twitchguide.yamlsource import DataError
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +44,27 @@ def test_a_story_with_no_signs_and_no_known_pattern_goes_to_a_doctor(guide):
     assert tier_rank(result["tier"]) >= tier_rank("routine")
 
 
-def test_every_story_cites_a_source_and_names_real_flags(guide, corpus):
-    for story in corpus:
-        assert story.source in guide.sources
-        assert all(any(f.id == flag for f in guide.red_flags) for flag in story.has)
+STORY = """scenarios:
+  - id: a-story
+    route: adult
+    story: My calf twitches.
+    has: [FLAG]
+    accept: [self-care]
+    source: SOURCE
+"""
+
+
+@pytest.mark.parametrize("flag,source,problem", [
+    ("no-such-flag", "nhs-twitching", "stories.yml:5: scenarios[0].has[0]: unknown red flag 'no-such-flag'"),
+    ("sudden-one-sided-weakness", "no-such-source",
+     "stories.yml:7: scenarios[0].source: unknown source 'no-such-source'"),
+], ids=["unknown-flag", "unknown-source"])
+def test_a_story_with_an_unknown_flag_or_source_is_refused_naming_the_line(
+        guide, tmp_path, flag, source, problem):
+    """The corpus cites real sources and names real flags because the loader refuses any other
+    (so the `corpus` fixture, which loads the real file, holds it for every story)."""
+    path = tmp_path / "stories.yml"
+    path.write_text(STORY.replace("FLAG", flag).replace("SOURCE", source), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        scenarios.load(path, guide, "stories.yml")
+    assert str(caught.value) == problem

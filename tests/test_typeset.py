@@ -57,7 +57,6 @@ def tab(browser):
     page.context.close()
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("screen", SCREENS)
 def test_figure_labels_are_near_the_size_of_the_text(tab, http_site, screen):
     tab.set_viewport_size(SCREENS[screen])
@@ -72,7 +71,6 @@ def test_figure_labels_are_near_the_size_of_the_text(tab, http_site, screen):
         assert sizes["smallest"] >= 11, sizes
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("screen", SCREENS)
 def test_citation_marks_sit_against_their_word_and_full_stop(tab, http_site, screen):
     tab.set_viewport_size(SCREENS[screen])
@@ -89,7 +87,6 @@ def test_citation_marks_sit_against_their_word_and_full_stop(tab, http_site, scr
         assert gap["right"] is None or -0.5 <= gap["right"] <= 2, gap
 
 
-@pytest.mark.browser
 def test_citations_in_a_table_cell_of_their_own_keep_24px_targets(tab, http_site):
     tab.set_viewport_size(SCREENS["wide"])
     tab.goto(http_site + TABLE_PAGE)

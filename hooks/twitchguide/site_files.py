@@ -14,6 +14,8 @@ from .markup import html_text
 from .model import Guide
 
 HEADING_ID = re.compile(r"\{#([a-z0-9-]+)[\s}]|\bid=\"([a-z0-9-]+)\"")
+MARKDOWN_HEADING = re.compile(r"^\s*(#{2,6})\s+(.*?)\s*#*\s*$")
+FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 class SiteFileError(Exception):
@@ -84,6 +86,26 @@ def check_shipped(docs: Path, files, captioned: set[str]) -> None:
             file.inclusion = InclusionLevel.EXCLUDED
 
 
+def check_heading_ids(pages: dict[str, Path]) -> None:
+    """Every `##` to `######` heading of a hand-written page carries its own `{#id}`, or the
+    build stops naming the page and line: clinicians link to section ids, and an id MkDocs makes
+    up from the words would change whenever the words do. (Headings in code fences are text.)"""
+    for src_uri, path in pages.items():
+        in_fence = None
+        for number, line in enumerate(read_text(path, f"docs/{src_uri}").splitlines(), 1):
+            fence = FENCE.match(line)
+            if fence:
+                in_fence = None if in_fence == fence.group(1) else in_fence or fence.group(1)
+                continue
+            heading = None if in_fence else MARKDOWN_HEADING.match(line)
+            if heading and not HEADING_ID.search(heading.group(2) + " "):
+                words = heading.group(2)
+                raise SiteFileError(
+                    f"docs/{src_uri}:{number}: heading '{words}' has no id; write it as "
+                    f"'{heading.group(1)} {words} {{#an-id}}' (lowercase words and hyphens): "
+                    "clinicians link to section ids, so each is chosen once and kept")
+
+
 CAPTION_FIELDS = ("page", "caption", "long description", "source")
 
 
@@ -123,4 +145,5 @@ def figure_block(folder: Path, name: str, guide: Guide, shown_as: str) -> str:
     return render_diagram.figure(svg_text, caption)
 
 
-__all__ = ["SiteFileError", "read_text", "page_titles", "check_page_refs", "figure_block"]
+__all__ = ["SiteFileError", "read_text", "page_titles", "check_page_refs", "check_heading_ids",
+           "figure_block"]
