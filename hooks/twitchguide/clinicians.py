@@ -85,19 +85,23 @@ def link_list(pages: list[LinkPage], site_url: str, from_page: str) -> str:
         raise ValueError("site_url is empty: the clinicians page shows full URLs")
     blocks = []
     for page in pages:
-        description = f"<br>\n{html_text(page.description)}" if page.description else ""
+        # Titles only: each page's description (its first line in search results) cost 1.2 KB
+        # gzip here and put the page over the 90 KB first-visit budget.
+        description = ""
         rows = [f'<tr><th scope="row">Whole page</th>'
                 f'<td>{_address(site_url, page.url)}</td></tr>']
         for section in page.sections:
-            rows.append(f'<tr class="mtg-level-{section.level}"><th scope="row">'
+            level = ' class="mtg-level-3"' if section.level == 3 else ""    # only h3s are indented
+            rows.append(f'<tr{level}><th scope="row">'
                         f'<a href="{html_text(relative_link(from_page, section.url))}">'
                         f'{html_text(section.title)}</a></th>'
                         f'<td>{_address(site_url, section.url)}</td></tr>')
         blocks.append(
             f'<div class="mtg-link-page">\n<p><a class="mtg-link-title" '
             f'href="{html_text(relative_link(from_page, page.url))}">{html_text(page.title)}</a>'
-            f'{description}</p>\n<table class="mtg-link-table">\n'
-            f'<caption class="mtg-visually-hidden">Links to {html_text(page.title)}</caption>\n'
+            f'{description}</p>\n'
+            # aria-label, not a hidden <caption>: the same name, fewer bytes (page-weight budget)
+            f'<table class="mtg-link-table" aria-label="Links to {html_text(page.title)}">\n'
             '<tbody>\n' + "\n".join(rows) + '\n</tbody>\n</table>\n</div>')
     return '<div class="mtg-link-list">\n' + "\n".join(blocks) + "\n</div>\n"
 
