@@ -114,7 +114,8 @@ def test_sections_carry_their_titles_and_pages_their_titles(site):
     soup = soup_of(site / PAGE)
     body = soup.select_one("article").get_text(" ")
     fasciculations = soup_of(site / "types/fasciculations.html")
-    assert fasciculations.select_one("article h1").get_text(" ", strip=True).rstrip("¶").strip() in body
+    titles = [link["href"] for link in soup.select("article a.mtg-link-title")]
+    assert "types/fasciculations.html" in titles
     for heading in fasciculations.select("article h2[id]"):
         if heading["id"] not in clinicians.APPENDED_SECTIONS:
             title = heading.get_text(" ", strip=True).rstrip("¶").strip()
