@@ -107,8 +107,8 @@
       if (url.nextElementSibling) return;
       var table = url.closest("table"), row = url.closest("tr");
       var name = row.querySelector("th").textContent.trim();
-      var caption = table.querySelector("caption");
-      var page = caption ? caption.textContent.replace(/^Links to /, "") : "";
+      // The table is named by aria-label ("Links to Fasciculations"), not a <caption>.
+      var page = (table.getAttribute("aria-label") || "").replace(/^Links to /, "");
       var what = table.classList.contains("mtg-alias-table") ? "the short link " + name
         : name === "Whole page" ? "the page: " + page
         : "the section: " + name + " (page: " + page + ")";

@@ -78,16 +78,13 @@ def _address(site_url: str, url: str) -> str:
 
 
 def link_list(pages: list[LinkPage], site_url: str, from_page: str) -> str:
-    """Per page: its title (a link) and description, then a table of the page's full URL and
+    """Per page: its title (a link), then a table of the page's full URL and
     its sections' full URLs. A table, because each row is data: a name, an address, a button.
     `from_page` is the built path of the page that shows the list (for relative links)."""
     if not site_url:
         raise ValueError("site_url is empty: the clinicians page shows full URLs")
     blocks = []
     for page in pages:
-        # Titles only: each page's description (its first line in search results) cost 1.2 KB
-        # gzip here and put the page over the 90 KB first-visit budget.
-        description = ""
         rows = [f'<tr><th scope="row">Whole page</th>'
                 f'<td>{_address(site_url, page.url)}</td></tr>']
         for section in page.sections:
@@ -99,7 +96,9 @@ def link_list(pages: list[LinkPage], site_url: str, from_page: str) -> str:
         blocks.append(
             f'<div class="mtg-link-page">\n<p><a class="mtg-link-title" '
             f'href="{html_text(relative_link(from_page, page.url))}">{html_text(page.title)}</a>'
-            f'{description}</p>\n'
+            # Titles only: each page's description (its first line in search results) cost
+            # 1.2 KB gzip here and put the page over the 90 KB first-visit budget.
+            '</p>\n'
             # aria-label, not a hidden <caption>: the same name, fewer bytes (page-weight budget)
             f'<table class="mtg-link-table" aria-label="Links to {html_text(page.title)}">\n'
             '<tbody>\n' + "\n".join(rows) + '\n</tbody>\n</table>\n</div>')
