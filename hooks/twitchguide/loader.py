@@ -227,7 +227,8 @@ def _red_flags(node: At, sources: dict) -> tuple[RedFlag, ...]:
                              routes=routes, line=item.line, voices=voices,
                              said_by=tuple((voice, fields[voice].line) for voice, _ in voices),
                              contact=fields["contact"].ident() if "contact" in fields else None,
-                             contact_line=fields["contact"].line if "contact" in fields else 0))
+                             contact_line=fields["contact"].line if "contact" in fields else 0,
+                             routes_line=fields["routes"].line if "routes" in fields else item.line))
     return tuple(flags)
 
 
@@ -239,7 +240,7 @@ def _checker(node: At, flags: dict, sources: dict) -> Checker:
     for flag in flags.values():
         for route in flag.routes:
             if route not in routes:
-                raise DataError(node.file, flag.line, f"red flag '{flag.id}'.routes",
+                raise DataError(node.file, flag.routes_line, f"red flag '{flag.id}'.routes",
                                 f"unknown route '{route}'; checker.routes has {', '.join(routes)}")
     outcomes = {oid: _outcome(oid, entry, flags, sources, routes)
                 for oid, entry in fields["outcomes"].entries().items()}

@@ -110,6 +110,7 @@ class RedFlag:
     said_by: tuple = ()           # ((voice, line), ...), for error messages
     contact: str | None = None    # the outcome whose title and action boxes use for this sign
     contact_line: int = 0
+    routes_line: int = 0          # where `routes` is, for error messages
 
     def applies_to(self, route: str | None) -> bool:
         return not self.routes or route is None or route in self.routes
