@@ -54,6 +54,7 @@ JOURNEYS = [
     (ADULT_NO_SIGNS + ["A clicking sound in my ear or the back of my throat"],
      "see-a-doctor-movement", "Routine"),
     ([ADULT, NOT_SURE], "unsure-now", "Emergency"),
+    ([PREGNANT, NOT_SURE], "pregnancy-unsure-now", "Emergency"),
     (ADULT_NO_SIGNS + ["An urge to move my legs when I rest in the evening or at night, which eases when I move"],
      "restless-legs", "Routine"),
     (ADULT_NO_SIGNS + ["Cramps: a muscle in a leg, foot or hand suddenly tightens hard and hurts, with or without twitches",
