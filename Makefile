@@ -71,7 +71,7 @@ unit: setup
 handout: setup browser
 	$(BIN)/python scripts/handout.py $(PAGE)
 
-# The offline edition: every build packs itself into site/download/ (see hooks/twitchguide/offline.py);
+# The offline edition: every build packs itself into site/download/ (see hooks/twitchguide/site/offline_zip.py);
 # this copies it to dist/ for handing out. Unpack it and open index.html. It is handed out on
 # paper and memory sticks, so it is made only after `make check` passes (the checks that guard
 # it: stories, tree rules, published URLs, pages, links, the zip's own contents).

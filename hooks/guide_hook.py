@@ -33,15 +33,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from twitchguide import (assets, clinicians, csp, glossary, html_guard, offline, open_data,
-                         page_parts, qr,
-                         render_checker, render_quiz, scenarios, search_terms, site_files,
-                         time_frames)
-from twitchguide.loader import load
-from twitchguide.markup import drop_indentation
-from twitchguide.page_parts import MARKERS, PageError, PageInfo, publish, shown_meta
-from twitchguide.site_files import SiteFileError
-from twitchguide.yamlsource import DataError
+from twitchguide.data import scenarios, search_terms
+from twitchguide.data.loader import load
+from twitchguide.data.yaml_source import DataError
+from twitchguide.pages import (checker_pages, clinicians, docs_reader, figures, glossary,
+                               hand_written, quiz_page, time_frames)
+from twitchguide.pages.docs_reader import SiteFileError
+from twitchguide.pages.hand_written import MARKERS, PageError, PageInfo, publish, shown_meta
+from twitchguide.pages.markup import drop_indentation
+from twitchguide.site import csp, html_guard, minify, offline_zip, open_data, print_block
 
 log = logging.getLogger("mkdocs.hooks.guide")   # under "mkdocs", so warnings count in --strict
 
@@ -64,12 +64,12 @@ def on_config(config):
     _state.clear()
     _state["root"] = root
     _state["site_dir"] = config.site_dir
-    _state["qr"] = qr.QrCodes(root / QR_CACHE)
-    _state["captions_names"] = lambda: set(site_files.render_diagram.caption_entries(
-        site_files.read_text(root / FIGURES / "CAPTIONS.md", f"{FIGURES}/CAPTIONS.md")))
-    render_checker.REPORT_URL["url"] = config.extra.get("report_url")
+    _state["qr"] = print_block.QrCodes(root / QR_CACHE)
+    _state["captions_names"] = lambda: set(figures.caption_entries(
+        docs_reader.read_text(root / FIGURES / "CAPTIONS.md", f"{FIGURES}/CAPTIONS.md")))
+    checker_pages.REPORT_URL["url"] = config.extra.get("report_url")
     try:                    # a bad address (not https://) stops the build here, in one line
-        page_parts.report_link("index.md", config.extra.get("report_url"))
+        hand_written.report_link("index.md", config.extra.get("report_url"))
     except ValueError as error:
         raise PluginError(f"mkdocs.yml: {error}") from None
     try:
@@ -92,19 +92,19 @@ def on_files(files, *, config):
     pages = {file.src_uri: Path(file.abs_src_path) for file in files.documentation_pages()
              if file.abs_src_path}
     try:
-        _state["titles"] = titles = site_files.page_titles(pages)
-        site_files.check_page_refs(guide, pages)
-        site_files.check_heading_ids(pages)
+        _state["titles"] = titles = docs_reader.page_titles(pages)
+        docs_reader.check_page_refs(guide, pages)
+        docs_reader.check_heading_ids(pages)
     except SiteFileError as error:
         raise PluginError(str(error)) from None
-    checker_pages = render_checker.render_all(guide, titles)
+    generated = checker_pages.render_all(guide, titles)
     # Nothing leads into the middle of the checker without a way to step 1 (review H1, M5).
-    problems = render_checker.entry_problems(
-        checker_pages, render_checker.page_uri(guide.checker.start),
+    problems = checker_pages.entry_problems(
+        generated, checker_pages.page_uri(guide.checker.start),
         config.plugins["redirects"].config["redirect_maps"])
     if problems:
         raise PluginError("; ".join(problems))
-    for src_uri, markdown in checker_pages.items():
+    for src_uri, markdown in generated.items():
         files.append(File.generated(config, src_uri, content=markdown))
     try:      # checked here, with every page known, so a wrong page name stops the build early
         _state["search_terms"] = search_terms.load(
@@ -122,16 +122,16 @@ def on_files(files, *, config):
         raise PluginError(f"{source} is missing: run the setup command in README.md "
                           "(it installs the pinned search polyfill with npm ci)")
     files.append(File.generated(config, target, abs_src_path=str(root / source)))
-    for src_uri in render_quiz.INLINED_ASSETS:     # read into the quiz page, not shipped
+    for src_uri in quiz_page.INLINED_ASSETS:     # read into the quiz page, not shipped
         files.get_file_from_path(src_uri).inclusion = InclusionLevel.EXCLUDED
     try:
-        site_files.check_shipped(root / "docs", files, _state["captions_names"]())
+        docs_reader.check_shipped(root / "docs", files, _state["captions_names"]())
     except SiteFileError as error:
         raise PluginError(str(error)) from None
-    for file in [file for file in files if assets.minifier(file.src_uri) and file.abs_src_path
+    for file in [file for file in files if minify.minifier(file.src_uri) and file.abs_src_path
                  and Path(file.abs_src_path).is_relative_to(root / "docs")]:
         try:
-            shipped = assets.minifier(file.src_uri)(
+            shipped = minify.minifier(file.src_uri)(
                 Path(file.abs_src_path).read_text(encoding="utf-8"))
         except ValueError as error:
             raise PluginError(f"docs/{file.src_uri}: {error}") from None
@@ -150,11 +150,11 @@ def on_page_markdown(markdown, *, page, config, files):
     guide, titles = _state["guide"], _state["titles"]
     extra = {
         "glossary": lambda _page, _options: glossary.glossary_list(_state["glossary"]),
-        "figure": lambda _page, options: site_files.figure_block(
+        "figure": lambda _page, options: docs_reader.figure_block(
             _state["root"] / FIGURES, (options or [""])[0], guide, FIGURES),
-        "quiz": lambda _page, _options: _pipeline_block(page.file.src_uri, render_quiz.quiz_block(
+        "quiz": lambda _page, _options: _pipeline_block(page.file.src_uri, quiz_page.quiz_block(
             guide, titles, *(files.get_file_from_path(src_uri).content_string
-                             for src_uri in render_quiz.INLINED_ASSETS))),
+                             for src_uri in quiz_page.INLINED_ASSETS))),
         "clinician-links": lambda _page, _options: clinicians.LINKS_MARKER,   # filled in on_env
         "clinician-aliases": lambda _page, _options: clinicians.ALIASES_MARKER,
     }
@@ -162,8 +162,8 @@ def on_page_markdown(markdown, *, page, config, files):
     # list of them (a name missing on either side is a mistake in this code, not in a page).
     assert set(extra) | {"red-flags", "safety-notes", "safety-note"} == set(MARKERS), extra
     info = PageInfo(page.file.src_uri, page.meta, markdown, page.file.content_string)
-    if page.file.src_uri == render_quiz.QUIZ_PAGE:
-        info.meta.setdefault("sources", render_quiz.quiz_sources(guide))
+    if page.file.src_uri == quiz_page.QUIZ_PAGE:
+        info.meta.setdefault("sources", quiz_page.quiz_sources(guide))
     due = page.meta.get("review_due")
     if isinstance(due, dt.date) and due < dt.date.today():
         # Info, not a warning: --strict would turn a date into a failed deploy and block urgent
@@ -196,7 +196,7 @@ def on_page_content(html, *, page, config, files):
         line = html_guard.line_of(page.file.content_string or "", needle)
         more = f" ({len(found) - 1} more on this page)" if len(found) > 1 else ""
         raise PluginError(f"docs/{page.file.src_uri}:{line or 1}: {problem}{more}")
-    if page.file.src_uri == render_quiz.QUIZ_PAGE:
+    if page.file.src_uri == quiz_page.QUIZ_PAGE:
         return glossary.without_tooltips(html)
     return glossary.first_use_only(html)
 
@@ -228,7 +228,7 @@ def on_post_page(output, *, page, config):
     """Every page gets a print-only block (its full URL in words and as a QR code), and loses
     the templates' indentation (markup.drop_indentation)."""
     try:
-        output = qr.add_print_block(output, page.canonical_url, config.site_name,
+        output = print_block.add_print_block(output, page.canonical_url, config.site_name,
                                     _state["qr"].svg)
     except ValueError as error:
         raise PluginError(f"docs/{page.file.src_uri}: {error}") from None
@@ -260,9 +260,9 @@ def on_post_build(*, config):
         log.info(f"could not save {QR_CACHE}; the next build makes its QR codes again")
     if _command.get("name") == "serve":
         return              # keep live reload fast; the zip is for `mkdocs build`
-    size = offline.publish_zip(site, site / "download.html", dt.date.today(),
-                               offline.search_languages(config.plugins))
-    log.info(f"offline edition: {offline.ZIP_URI} ({size / 1024:.0f} KiB)")
+    size = offline_zip.publish_zip(site, site / "download.html", dt.date.today(),
+                                   offline_zip.search_languages(config.plugins))
+    log.info(f"offline edition: {offline_zip.ZIP_URI} ({size / 1024:.0f} KiB)")
 
 
 def on_build_error(*, error):

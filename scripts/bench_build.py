@@ -8,12 +8,12 @@ Usage:
 
 1. Full build: a clean `mkdocs build --strict` into a new folder, in a subprocess, N times.
 2. Hooks: the functions the build hook calls, called directly on the real data and pages
-   (twitchguide.loader.load, render_checker.render_all, render_quiz.quiz_block,
-   open_data.export_json, and page_parts.publish for every hand-written page), repeated; the
+   (twitchguide.data.loader.load, checker_pages.render_all, quiz_page.quiz_block,
+   open_data.export_json, and hand_written.publish for every hand-written page), repeated; the
    median of each and their share of the full build.
 3. Growth: the same functions on synthetic data files 1x, 2x, 5x and 10x the size (more red
    flags, a longer checker chain whose extra questions and outcomes obey the safety rules of
-   twitchguide/rules.py, more quiz items), written to a temp folder. Target: linear or better.
+   twitchguide/data/tree_rules.py, more quiz items), written to a temp folder. Target: linear or better.
 4. Serve: `mkdocs serve` on a COPY of the project in a temp folder (the real docs/ are never
    touched); append a comment to a page (then to the data file), time until the log says the
    rebuild finished, then restore the file.
@@ -46,9 +46,11 @@ import yaml
 
 import sample_trees
 from sitekit import BUILD_ENV, ROOT, build_site, reader_sources
-from twitchguide import glossary, open_data, render_checker, render_quiz, rules
-from twitchguide.loader import load
-from twitchguide.page_parts import PageInfo, publish
+from twitchguide.data import tree_rules
+from twitchguide.pages import checker_pages, glossary, quiz_page
+from twitchguide.site import open_data
+from twitchguide.data.loader import load
+from twitchguide.pages.hand_written import PageInfo, publish
 
 DATA_FILE = ROOT / "docs" / "data" / "clinical-rules.yml"
 GLOSSARY_FILE = ROOT / "includes" / "glossary.md"
@@ -192,24 +194,24 @@ def hook_steps(data_file: Path) -> dict:
     pages = hand_written_pages()
     entries = glossary.read_glossary(GLOSSARY_FILE, "includes/glossary.md")
     today = dt.date.today()
-    quiz_assets = [(DOCS / path).read_text(encoding="utf-8") for path in render_quiz.INLINED_ASSETS]
-    quiz = render_quiz.quiz_block(guide, titles, *quiz_assets)
+    quiz_assets = [(DOCS / path).read_text(encoding="utf-8") for path in quiz_page.INLINED_ASSETS]
+    quiz = quiz_page.quiz_block(guide, titles, *quiz_assets)
     extra = _AnyPlaceholder({"glossary": lambda _page, _options: glossary.glossary_list(entries),
                              "quiz": lambda _page, _options: quiz})   # quiz_block is timed alone
 
     def publish_all():
         for page in pages:
             info = PageInfo(page.src_uri, dict(page.meta), page.markdown, page.raw)
-            if page.src_uri == render_quiz.QUIZ_PAGE:
-                info.meta.setdefault("sources", render_quiz.quiz_sources(guide))
+            if page.src_uri == quiz_page.QUIZ_PAGE:
+                info.meta.setdefault("sources", quiz_page.quiz_sources(guide))
             publish(info, guide, today, extra)
 
     return {
         "loader.load (parse + validate)": lambda: load(data_file, "clinical-rules.yml"),
-        "render_checker.render_all": lambda: render_checker.render_all(guide, titles),
-        "render_quiz.quiz_block": lambda: render_quiz.quiz_block(guide, titles, *quiz_assets),
+        "checker_pages.render_all": lambda: checker_pages.render_all(guide, titles),
+        "quiz_page.quiz_block": lambda: quiz_page.quiz_block(guide, titles, *quiz_assets),
         "open_data.export_json": lambda: open_data.export_json(guide),
-        "page_parts.publish (every page)": publish_all,
+        "hand_written.publish (every page)": publish_all,
     }
 
 
@@ -336,7 +338,7 @@ def growth(repeat: int, scales=SCALES) -> list[dict]:
                 "scale": factor, "kb": path.stat().st_size / 1024,
                 "flags": len(guide.red_flags), "questions": len(guide.checker.questions),
                 "outcomes": len(guide.checker.outcomes),
-                "paths": sum(1 for _ in rules.paths(guide)), "quiz": len(guide.quiz),
+                "paths": sum(1 for _ in tree_rules.paths(guide)), "quiz": len(guide.quiz),
                 "steps": hook_steps(path), "samples": collections.defaultdict(list),
             })
             for step in rows[-1]["steps"].values():    # warm-up
@@ -361,7 +363,7 @@ def branchy_trees(levels=(25, 50, 100, 200), repeat: int = 5) -> list[dict]:
         tree = sample_trees.diamond(level)
         guide = sample_trees.load_tree(tree)
         rows.append({"levels": level, "questions": len(guide.checker.questions),
-                     "paths": rules.count_paths(guide),
+                     "paths": tree_rules.count_paths(guide),
                      "seconds": median_seconds(lambda: sample_trees.load_tree(tree), repeat)})
     return rows
 

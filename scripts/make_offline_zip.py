@@ -6,7 +6,7 @@ Usage: python scripts/make_offline_zip.py SITE_DIR OUT.zip
 import argparse
 from pathlib import Path
 
-from twitchguide.offline import make_zip
+from twitchguide.site.offline_zip import make_zip
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])

@@ -28,9 +28,9 @@ from urllib.parse import urljoin, urlsplit
 
 from sitekit import (CHROMIUM, CHROMIUM_ARGS, DOCS, GZIP_LEVEL, build_or_reuse, new_context,
                      reader_pages, serve, settle)
-from twitchguide import render_quiz
-from twitchguide.markup import built_path
-from twitchguide.offline import ZIP_URI
+from twitchguide.pages import quiz_page
+from twitchguide.pages.markup import built_path
+from twitchguide.site.offline_zip import ZIP_URI
 
 # Budgets (bytes; 1 KB = 1024 bytes). tests/test_budgets.py asserts them. Never raise one to
 # make a test pass: find what got heavier (this script prints every response of a page).
@@ -225,15 +225,15 @@ def own_asset_paths(docs: Path = DOCS) -> list[str]:
 
 def inlined_assets(site: Path) -> dict[str, bytes]:
     """The quiz's CSS and JS as the built quiz page carries them: the style just before the
-    quiz box and the script after its data (twitchguide.render_quiz.quiz_block). They ship as
+    quiz box and the script after its data (twitchguide.pages.quiz_page.quiz_block). They ship as
     part of that page, not as files of their own."""
     from bs4 import BeautifulSoup
-    page = site / built_path(render_quiz.QUIZ_PAGE)
+    page = site / built_path(quiz_page.QUIZ_PAGE)
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     box = soup.select_one("#mtg-quiz")
     style = box.find_previous_sibling("style")
     script = next(tag for tag in box.find_next_siblings("script") if not tag.get("type"))
-    css_path, js_path = render_quiz.INLINED_ASSETS
+    css_path, js_path = quiz_page.INLINED_ASSETS
     return {css_path: style.string.encode(), js_path: script.string.encode()}
 
 

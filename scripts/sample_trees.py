@@ -8,9 +8,9 @@ import yaml
 # libyaml's dumper when PyYAML has it (10x faster on the 2000-question trees), else PyYAML's.
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
-from twitchguide.loader import build
-from twitchguide.yamlsource import parse
-from twitchguide.model import TIER_IDS
+from twitchguide.data.loader import build
+from twitchguide.data.yaml_source import parse
+from twitchguide.data.model import TIER_IDS
 
 FLAGS = {"e1": "emergency", "u1": "urgent", "s1": "soon", "r1": "routine"}
 TIER_TEXT = {tier: {"label": tier.title(), "heading": "get help", "when": "now",

@@ -78,7 +78,7 @@ def build_or_reuse(site: Path | None, temp: Path) -> Path | None:
 @functools.lru_cache(maxsize=None)
 def load_guide():
     """The real data file, loaded and validated (once per process)."""
-    from twitchguide.loader import load
+    from twitchguide.data.loader import load
     return load(DATA_FILE, "docs/data/clinical-rules.yml")
 
 
@@ -105,7 +105,7 @@ def reader_sources() -> tuple[str, ...]:
 def checker_pages() -> tuple[str, ...]:
     """The pages the hook generates from the data file's checker: the start, the overview, and
     one page per question or result and route that reaches it (`render_checker.page_names`)."""
-    from twitchguide.render_checker import page_names
+    from twitchguide.pages.checker_pages import page_names
     names = page_names(load_guide())
     return tuple(sorted(f"check/{name}.html" for name in ["index", "overview", *names.values()]))
 

@@ -5,8 +5,8 @@ import re
 import pytest
 
 from sitekit import DOCS
-from twitchguide.assets import minify_css, minify_js
-from twitchguide.markup import drop_indentation
+from twitchguide.site.minify import minify_css, minify_js
+from twitchguide.pages.markup import drop_indentation
 
 
 def test_minify_keeps_every_rule_and_drops_every_comment():

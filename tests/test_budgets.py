@@ -16,8 +16,9 @@ import pytest
 from page_weight import (MAX_LAYOUT_SHIFT, MAX_OWN_GZIP, MAX_PAGE_GZIP, MAX_PAGE_REQUESTS,
                          MAX_ZIP_BYTES, kb)
 from support.pages import READER_PAGES
-from twitchguide import assets, render_quiz
-from twitchguide.offline import ZIP_URI
+from twitchguide.pages import quiz_page
+from twitchguide.site import minify
+from twitchguide.site.offline_zip import ZIP_URI
 
 from sitekit import DOCS
 
@@ -85,16 +86,16 @@ def test_the_quiz_assets_ship_inside_the_quiz_page_only(site):
     """quiz.css and quiz.js are inlined into the quiz page; a copy of either as its own file
     would be an unused download in the site and the offline zip."""
     inlined = page_weight.inlined_assets(site)
-    assert set(inlined) == set(render_quiz.INLINED_ASSETS)
+    assert set(inlined) == set(quiz_page.INLINED_ASSETS)
     for path, text in inlined.items():
         source = (DOCS / path).read_text(encoding="utf-8")
-        source = assets.minifier(path)(source)          # as every stylesheet and script of ours ships
+        source = minify.minifier(path)(source)          # as every stylesheet and script of ours ships
         without_blank_lines = "\n".join(line for line in source.splitlines() if line.strip())
         assert text.decode().strip() == without_blank_lines.strip(), f"the page carries {path}"
         assert not (site / path).exists(), f"{path} also ships as a file"
     with zipfile.ZipFile(site / ZIP_URI) as packed:
         shipped = {name.split("/", 1)[-1] for name in packed.namelist()}
-    assert not shipped & set(render_quiz.INLINED_ASSETS)
+    assert not shipped & set(quiz_page.INLINED_ASSETS)
 
 
 def test_no_web_fonts(site):

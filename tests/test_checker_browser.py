@@ -15,13 +15,13 @@ import pytest
 
 from sitekit import (ROOT, STILL, axe_in_scheme, external, load_guide, new_context, new_page,
                      recorded_requests)
-from twitchguide import rules, scenarios
-from twitchguide.model import TIERS_MOST_URGENT_FIRST
-from twitchguide.render_checker import page_names
+from twitchguide.data import scenarios, tree_rules
+from twitchguide.data.model import TIERS_MOST_URGENT_FIRST
+from twitchguide.pages.checker_pages import page_names
 
 GUIDE = load_guide()
 CHECKER = GUIDE.checker
-PATHS = list(rules.paths(GUIDE))
+PATHS = list(tree_rules.paths(GUIDE))
 STORIES = scenarios.load(ROOT / scenarios.FILE, GUIDE)
 TIER_LABELS = {tier_id: tier.label for tier_id, tier in GUIDE.tiers.items()}
 
@@ -424,7 +424,7 @@ def _paths_to_questions() -> dict[tuple, set]:
     found: dict[tuple, set] = {}
     for steps, _ in PATHS:
         for position, (qid, _) in enumerate(steps):
-            route = rules.route_of(GUIDE, steps[:position]) if position else None
+            route = tree_rules.route_of(GUIDE, steps[:position]) if position else None
             found.setdefault((qid, route), set()).add(steps[:position])
     return found
 
@@ -465,7 +465,7 @@ def _question_page_problems(page, http_site: str, qid: str, route) -> list[str]:
             if items != expected:
                 problems.append(f"{where}: answers so far {items}, expected {expected}")
         previous = _page_url(http_site, steps[-1][0],
-                             rules.route_of(GUIDE, steps[:-1]) if len(steps) > 1 else None)
+                             tree_rules.route_of(GUIDE, steps[:-1]) if len(steps) > 1 else None)
         if hrefs[BACK] != [previous]:
             problems.append(f"{where}: 'Back to the previous question' links {hrefs[BACK]}, "
                             f"expected {previous}")

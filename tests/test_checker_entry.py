@@ -14,8 +14,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from sitekit import ROOT, build_site, checker_pages, load_guide, project_copy
-from twitchguide import render_checker
-from twitchguide.render_checker import EMERGENCY_LINE, entry_problems, page_uri, render_all
+from twitchguide.pages.checker_pages import (EMERGENCY_LINE, arrival_line, entry_problems, page_uri,
+                                             render_all)
 
 GUIDE = load_guide()
 START = f"check/{GUIDE.checker.start}.html"
@@ -121,5 +121,5 @@ def test_a_redirect_that_would_replace_a_checker_page_stops_the_real_build(tmp_p
 
 
 def test_the_arrival_line_links_to_the_first_question():
-    html = render_checker.arrival_line("check/a/b.md", "check/who-is-it-for.md")
+    html = arrival_line("check/a/b.md", "check/who-is-it-for.md")
     assert 'href="../who-is-it-for.html"' in html and "Start at step 1" in html

@@ -14,7 +14,7 @@ from mkdocs.utils import yaml_load
 
 from sitekit import ROOT, STILL, axe_in_scheme, new_page
 from support.pages import promised, soup_of
-from twitchguide import clinicians
+from twitchguide.pages import clinicians
 
 PAGE = "for-clinicians.html"
 NAV_CONFIG = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))

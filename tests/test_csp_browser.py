@@ -1,7 +1,7 @@
 """Issue 22, part 4 (review M8, M9, L2): the browser side of privacy.
 
 Every page carries a Content-Security-Policy and a referrer policy (meta tags from
-overrides/main.html, script hashes from hooks/twitchguide/csp.py). These tests crawl every page
+overrides/main.html, script hashes from hooks/twitchguide/site/csp.py). These tests crawl every page
 in Chromium, served over http and opened from the unpacked offline zip (file://), and listen for
 `securitypolicyviolation` events and console CSP errors: there must be none, including while
 searching and using the quiz. Old browsers without ResizeObserver must not fetch a polyfill from
@@ -16,8 +16,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from sitekit import external, new_page, recorded_requests
-from twitchguide import csp
-from twitchguide.offline import TOP_FOLDER, ZIP_URI
+from twitchguide.site import csp
+from twitchguide.site.offline_zip import TOP_FOLDER, ZIP_URI
 
 LISTEN = """
 window.__csp = [];

@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from sitekit import ROOT, project_copy
-from twitchguide.loader import load
-from twitchguide.yamlsource import DataError
+from twitchguide.data.loader import load
+from twitchguide.data.yaml_source import DataError
 
 DATA = ROOT / "docs" / "data" / "clinical-rules.yml"
 NAME = "clinical-rules.yml"
@@ -217,7 +217,7 @@ def _page(tmp_path, text: str) -> dict:
 
 
 def test_a_heading_without_an_id_stops_the_build_naming_page_and_line(tmp_path):
-    from twitchguide.site_files import SiteFileError, check_heading_ids
+    from twitchguide.pages.docs_reader import SiteFileError, check_heading_ids
     pages = _page(tmp_path, "---\ntitle: T\n---\n\n# Title\n\n## Has one {#has-one}\n\n"
                             "Text.\n\n### What helps\n")
     with pytest.raises(SiteFileError) as caught:
@@ -234,13 +234,13 @@ def test_a_heading_without_an_id_stops_the_build_naming_page_and_line(tmp_path):
     '## Part <span id="x"></span> {#part}\n',
 ])
 def test_headings_with_ids_and_code_examples_pass(tmp_path, text):
-    from twitchguide.site_files import check_heading_ids
+    from twitchguide.pages.docs_reader import check_heading_ids
     check_heading_ids(_page(tmp_path, text))
 
 
 def test_every_hand_written_page_gives_each_heading_its_id():
     from sitekit import DOCS, reader_sources
-    from twitchguide.site_files import check_heading_ids
+    from twitchguide.pages.docs_reader import check_heading_ids
     check_heading_ids({src: DOCS / src for src in reader_sources()})
 
 

@@ -16,10 +16,10 @@ import pytest
 import yaml
 
 from sitekit import ROOT, new_context
-from twitchguide import render_diagram
-from twitchguide.model import (TIER_IDS, Answer, Checker, Guide, Outcome, Question, RedFlag,
+from twitchguide.pages import figures
+from twitchguide.data.model import (TIER_IDS, Answer, Checker, Guide, Outcome, Question, RedFlag,
                                Tier)
-from twitchguide.render_diagram import checker_diagram, figure, node_anchor, read_captions
+from twitchguide.pages.figures import checker_diagram, figure, node_anchor, read_captions
 
 FIGURES = ROOT / "docs" / "assets" / "figures"
 SVGS = sorted(FIGURES.glob("*.svg"))
@@ -103,7 +103,7 @@ def test_edges_are_exactly_the_answers_and_every_link_lands_on_a_node():
 
 def test_questions_are_numbered_breadth_first_from_the_start():
     guide = _guide()
-    questions, outcomes = render_diagram.node_order(guide)
+    questions, outcomes = figures.node_order(guide)
     assert questions == ["ask-e", "ask-r", "which"]
     assert outcomes == ["out-e", "out-r", "out-s"]
     root = _tree(checker_diagram(guide))
@@ -173,7 +173,7 @@ def test_no_script_no_blank_lines_and_markdown_keeps_it_whole():
 
 
 def test_the_real_checker_is_drawn_whole():
-    from twitchguide.loader import load
+    from twitchguide.data.loader import load
     guide = load(DATA, "clinical-rules.yml")
     nodes = _nodes(_tree(checker_diagram(guide)))
     assert set(nodes) == {node_anchor(n) for n in

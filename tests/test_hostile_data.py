@@ -20,10 +20,10 @@ from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
 from sitekit import ROOT
-from twitchguide.glossary import GlossaryError, read_glossary
-from twitchguide.loader import load
-from twitchguide.markup import admonition, meta_text
-from twitchguide.yamlsource import MAX_ID_LENGTH, MAX_TEXT_LENGTH, DataError, parse
+from twitchguide.pages.glossary import GlossaryError, read_glossary
+from twitchguide.data.loader import load
+from twitchguide.pages.markup import admonition, meta_text
+from twitchguide.data.yaml_source import MAX_ID_LENGTH, MAX_TEXT_LENGTH, DataError, parse
 
 EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables"]
 PAYLOADS = [

@@ -11,8 +11,8 @@ import zipfile
 import pytest
 
 from sitekit import build_site, project_copy
-from twitchguide import html_guard, qr
-from twitchguide.offline import ZIP_URI
+from twitchguide.site import html_guard, print_block
+from twitchguide.site.offline_zip import ZIP_URI
 
 HOSTILE = [
     ("[Click me](javascript:alert(1))", "a link must go to a web page"),
@@ -113,24 +113,24 @@ def test_an_unplaced_figure_stops_the_build(tmp_path, own_build):
 
 def test_a_poisoned_qr_cache_is_not_used(tmp_path):
     """Review L5: cached markup was inlined into every page as it stood."""
-    path = tmp_path / "qr.json"
-    first = qr.QrCodes(path)
+    path = tmp_path / "print_block.json"
+    first = print_block.QrCodes(path)
     good = first.svg("https://example.org/a.html")
     first.save()
     data = json.loads(path.read_text(encoding="utf-8"))
     evil = '<svg class="mtg-qr"><script>alert("qr cache")</script></svg><img src="https://t.example/q.gif">'
     data["codes"]["https://example.org/b.html"] = evil
     path.write_text(json.dumps(data), encoding="utf-8")
-    codes = qr.QrCodes(path)
+    codes = print_block.QrCodes(path)
     assert codes.svg("https://example.org/a.html") == good                 # a good entry is kept
     made = codes.svg("https://example.org/b.html")
-    assert made == qr.qr_svg("https://example.org/b.html") and "script" not in made
+    assert made == print_block.qr_svg("https://example.org/b.html") and "script" not in made
     assert codes.made == 1                       # only the poisoned entry was made again
 
 
 def test_the_report_link_keeps_an_existing_query_and_needs_https():
     """Review L7: `...?template=x.yml` became `...?template=x.yml?title=...`."""
-    from twitchguide.page_parts import report_link
+    from twitchguide.pages.hand_written import report_link
     html = report_link("faq.md", "https://github.com/o/r/issues/new?template=page-problem.yml")
     assert 'href="https://github.com/o/r/issues/new?template=page-problem.yml&amp;title=' \
            'Problem%20with%20page%3A%20faq.md"' in html

@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 
 from sitekit import DATA_FILE, DOCS, ROOT, SCENARIO_FILE, load_guide
-from twitchguide import glossary, scenarios, site_files
-from twitchguide.loader import load
-from twitchguide.page_parts import MARKERS, PageError, PageInfo, check_markers, publish
-from twitchguide.site_files import SiteFileError
-from twitchguide.yamlsource import DataError
+from twitchguide.data import scenarios
+from twitchguide.pages import docs_reader, glossary
+from twitchguide.data.loader import load
+from twitchguide.pages.hand_written import MARKERS, PageError, PageInfo, check_markers, publish
+from twitchguide.pages.docs_reader import SiteFileError
+from twitchguide.data.yaml_source import DataError
 
 GUIDE = load_guide()
 TODAY = dt.date(2026, 12, 7)
@@ -101,7 +102,7 @@ def test_a_malformed_value_in_a_page_stops_the_build_at_its_line(typo):
 
 
 def test_front_matter_values_are_expanded_and_escaped():
-    from twitchguide.page_parts import shown_meta
+    from twitchguide.pages.hand_written import shown_meta
     page = _page("x", {"title": "After {{twitch-see-a-doctor-after}}",
                        "description": 'What helps, or "how to stop it". <b>Fast</b> & easy'})
     meta = shown_meta(page, GUIDE)
@@ -111,7 +112,7 @@ def test_front_matter_values_are_expanded_and_escaped():
 
 
 def test_a_malformed_value_in_front_matter_names_the_field_line():
-    from twitchguide.page_parts import shown_meta
+    from twitchguide.pages.hand_written import shown_meta
     page = _page("x", {"description": "See a doctor after {{twitch-see-a-doctor-after}"})
     with pytest.raises(PageError) as error:
         shown_meta(page, GUIDE)
@@ -184,23 +185,23 @@ def test_a_caption_expands_values_and_a_broken_one_names_its_line(tmp_path):
     old = "- **Caption:** A motor unit is"
     folder = _figures(tmp_path, lambda t: t.replace(old, "- **Caption:** After "
                                                     "{{seizure-emergency-after}} a motor unit is"))
-    html = site_files.figure_block(folder, "motor-unit", GUIDE, "docs/assets/figures")
+    html = docs_reader.figure_block(folder, "motor-unit", GUIDE, "docs/assets/figures")
     assert "{{" not in html and GUIDE.values["seizure-emergency-after"].text in html
     folder = _figures(tmp_path / "b", lambda t: t.replace(old, "- **Caption:** After "
                                                           "{{seizure-emergency-after} a motor unit is"))
     with pytest.raises(SiteFileError, match=r"CAPTIONS.md:\d+: motor-unit.svg: Caption: malformed"):
-        site_files.figure_block(folder, "motor-unit", GUIDE, "docs/assets/figures")
+        docs_reader.figure_block(folder, "motor-unit", GUIDE, "docs/assets/figures")
 
 
 def test_a_caption_without_its_fields_is_one_located_line(tmp_path):
     """Review L4: a missing Caption gave `KeyError: 'caption'`, a missing Source no line."""
     folder = _figures(tmp_path, lambda t: t.replace("- **Caption:** A motor unit", "- **Captoin:** A", 1))
     with pytest.raises(SiteFileError, match=r"CAPTIONS.md:\d+: motor-unit.svg: missing '- \*\*Caption"):
-        site_files.figure_block(folder, "motor-unit", GUIDE, "docs/assets/figures")
+        docs_reader.figure_block(folder, "motor-unit", GUIDE, "docs/assets/figures")
     folder = _figures(tmp_path / "b", lambda t: t.replace("- **Source:** desai-swash-1997",
                                                           "- **Source:** nobody-1999", 1))
     with pytest.raises(SiteFileError, match=r"CAPTIONS.md:\d+: motor-unit.svg: unknown source"):
-        site_files.figure_block(folder, "motor-unit", GUIDE, "docs/assets/figures")
+        docs_reader.figure_block(folder, "motor-unit", GUIDE, "docs/assets/figures")
 
 
 @pytest.mark.parametrize("payload, says", [
@@ -217,12 +218,12 @@ def test_a_figure_that_could_run_load_or_restyle_is_refused(tmp_path, payload, s
     """Review M13: the build inlined SVGs raw; only tests/test_figures.py refused these."""
     folder = _figures(tmp_path, svg_edit=lambda t: t.replace("</svg>", payload + "</svg>"))
     with pytest.raises(SiteFileError) as error:
-        site_files.figure_block(folder, "motor-unit", GUIDE, "docs/assets/figures")
+        docs_reader.figure_block(folder, "motor-unit", GUIDE, "docs/assets/figures")
     assert str(error.value).startswith("docs/assets/figures/motor-unit.svg:1: ")
     assert says in str(error.value)
 
 
 def test_every_real_figure_passes_the_build_allow_list():
-    from twitchguide.render_diagram import svg_problem
+    from twitchguide.pages.figures import svg_problem
     for path in sorted((DOCS / "assets" / "figures").glob("*.svg")):
         assert svg_problem(path.read_text(encoding="utf-8")) is None, path.name

@@ -6,8 +6,8 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from twitchguide.markup import html_text, md_text, relative_link
-from twitchguide.render_quiz import embedded_json
+from twitchguide.pages.markup import html_text, md_text, relative_link
+from twitchguide.pages.quiz_page import embedded_json
 
 EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables"]
 HOSTILE = [

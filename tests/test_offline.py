@@ -11,7 +11,7 @@ import zipfile
 import pytest
 from sitekit import external, new_context, recorded_requests
 from support.pages import ALL_PAGES, READER_PAGES, soup_of
-from twitchguide.offline import TOP_FOLDER, ZIP_URI
+from twitchguide.site.offline_zip import TOP_FOLDER, ZIP_URI
 
 SITE_URL_PREFIX = "https://"
 

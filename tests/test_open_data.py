@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from sitekit import DATA_FILE, DOCS, SCENARIO_FILE, load_guide
-from twitchguide import open_data, scenarios
-from twitchguide.loader import load
-from twitchguide.model import TIER_IDS
-from twitchguide.yamlsource import DataError
+from twitchguide.data import scenarios
+from twitchguide.site import open_data
+from twitchguide.data.loader import load
+from twitchguide.data.model import TIER_IDS
+from twitchguide.data.yaml_source import DataError
 
 GUIDE = load_guide()
 PAGE = DOCS / "open-data" / "index.md"

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 
 from sitekit import ROOT, new_context
 from support.pages import GUIDE, READER_PAGES, normal as _normal, soup_of
-from twitchguide import qr
+from twitchguide.site import print_block
 
 ARTIFACTS = ROOT / "test-artifacts" / "handouts"
 HANDOUTS = ["index.html", "types/fasciculations.html", "check/ordinary-twitch.html"]
@@ -177,7 +177,7 @@ def test_qr_code_is_segnos_code_for_the_url(site):
     for path in HANDOUTS:
         url = _canonical(site, path)
         built = _print_block(site, path).select_one("svg.mtg-qr")
-        fresh = BeautifulSoup(qr.qr_svg(url), "html.parser").select_one("svg")
+        fresh = BeautifulSoup(print_block.qr_svg(url), "html.parser").select_one("svg")
         assert [p["d"] for p in built.select("path")] == [p["d"] for p in fresh.select("path")]
         assert built["viewbox"] == fresh["viewbox"]
 
@@ -226,37 +226,37 @@ URL_B = "https://example.org/guide/faq.html"
 
 def test_qr_cache_gives_the_same_code_and_saves_encoding(tmp_path):
     path = tmp_path / ".cache" / "qr-codes.json"
-    first = qr.QrCodes(path)
-    assert first.svg(URL_A) == qr.qr_svg(URL_A) and first.made == 1
-    assert first.svg(URL_A) == qr.qr_svg(URL_A) and first.made == 1     # once per build
+    first = print_block.QrCodes(path)
+    assert first.svg(URL_A) == print_block.qr_svg(URL_A) and first.made == 1
+    assert first.svg(URL_A) == print_block.qr_svg(URL_A) and first.made == 1     # once per build
     assert first.save() and path.is_file()
-    second = qr.QrCodes(path)
-    assert second.svg(URL_A) == qr.qr_svg(URL_A) and second.made == 0   # from the file
-    assert second.svg(URL_B) == qr.qr_svg(URL_B) and second.made == 1
+    second = print_block.QrCodes(path)
+    assert second.svg(URL_A) == print_block.qr_svg(URL_A) and second.made == 0   # from the file
+    assert second.svg(URL_B) == print_block.qr_svg(URL_B) and second.made == 1
     assert second.save()
-    third = qr.QrCodes(path)
-    assert (third.svg(URL_A), third.svg(URL_B), third.made) == (qr.qr_svg(URL_A),
-                                                                 qr.qr_svg(URL_B), 0)
+    third = print_block.QrCodes(path)
+    assert (third.svg(URL_A), third.svg(URL_B), third.made) == (print_block.qr_svg(URL_A),
+                                                                 print_block.qr_svg(URL_B), 0)
 
 
 @pytest.mark.parametrize("content", [
-    "not json {", "[]", '{"key": "segno 0.0; qr.py 0", "codes": {"%s": "<svg>old</svg>"}}' % URL_A,
+    "not json {", "[]", '{"key": "segno 0.0; print_block.py 0", "codes": {"%s": "<svg>old</svg>"}}' % URL_A,
     '{"codes": {"%s": "<svg>no key</svg>"}}' % URL_A, '{"key": null, "codes": []}',
 ])
 def test_a_broken_or_stale_qr_cache_is_ignored(tmp_path, content):
     path = tmp_path / "qr-codes.json"
     path.write_text(content, encoding="utf-8")
-    codes = qr.QrCodes(path)
-    assert codes.svg(URL_A) == qr.qr_svg(URL_A) and codes.made == 1
+    codes = print_block.QrCodes(path)
+    assert codes.svg(URL_A) == print_block.qr_svg(URL_A) and codes.made == 1
     assert codes.save()
-    assert qr.QrCodes(path).svg(URL_A) == qr.qr_svg(URL_A)
+    assert print_block.QrCodes(path).svg(URL_A) == print_block.qr_svg(URL_A)
 
 
 def test_a_qr_cache_that_cannot_be_written_does_not_fail_the_build(tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("", encoding="utf-8")
-    codes = qr.QrCodes(blocker / "qr-codes.json")       # its folder would be a file
-    assert codes.svg(URL_A) == qr.qr_svg(URL_A)
+    codes = print_block.QrCodes(blocker / "qr-codes.json")       # its folder would be a file
+    assert codes.svg(URL_A) == print_block.qr_svg(URL_A)
     assert codes.save() is False
 
 

@@ -15,7 +15,7 @@ import pytest
 
 from sitekit import (COLOUR_RULES, axe_violations, external, new_context, recorded_requests, serve,
                      set_color_scheme, settle)
-from twitchguide.render_quiz import embedded_json, quiz_key
+from twitchguide.pages.quiz_page import embedded_json, quiz_key
 
 DATA_RE = re.compile(r'(<script type="application/json" id="mtg-quiz-data">)(.*?)(</script>)', re.S)
 KEY_PREFIX = "muscle-twitch-guide:quiz:"   # + the quiz's content key (render_quiz.quiz_key)

@@ -17,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from sitekit import DOCS, load_guide, reader_pages
-from twitchguide.page_parts import PageError, PageInfo, number_citations
+from twitchguide.pages.hand_written import PageError, PageInfo, number_citations
 
 GUIDE = load_guide()
 READER_PAGES = list(reader_pages())

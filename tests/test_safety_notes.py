@@ -14,9 +14,9 @@ import yaml
 from bs4 import BeautifulSoup
 
 from sitekit import DOCS, ROOT, load_guide, reader_sources
-from twitchguide.loader import load
-from twitchguide.note_checks import contradiction, instructions
-from twitchguide.yamlsource import DataError
+from twitchguide.data.loader import load
+from twitchguide.data.note_checks import contradiction, instructions
+from twitchguide.data.yaml_source import DataError
 
 DATA = ROOT / "docs" / "data" / "clinical-rules.yml"
 VALID = DATA.read_text(encoding="utf-8")

@@ -11,8 +11,8 @@ import pytest
 from searchkit import TOP, load_queries, open_search, rank, scores, search
 from sitekit import ROOT, new_page, reader_pages
 
-from twitchguide import search_terms
-from twitchguide.yamlsource import DataError
+from twitchguide.data import search_terms
+from twitchguide.data.yaml_source import DataError
 
 # What the set reached when this test was written (PERFORMANCE.md, "Search ranking"). Raise
 # them when ranking improves; a change that lowers them must say why in the same commit.

@@ -13,8 +13,8 @@ from bs4 import BeautifulSoup
 
 from sitekit import DOCS
 from support.pages import ALL_PAGES, CHECKER_PAGES, GUIDE, READER_PAGES, normal as _normal, soup_of
-from twitchguide.model import TIERS_MOST_URGENT_FIRST
-from twitchguide.render_checker import page_names
+from twitchguide.data.model import TIERS_MOST_URGENT_FIRST
+from twitchguide.pages.checker_pages import page_names
 
 # Every page a reader can land on reads at grade 7 or below (Flesch-Kincaid). The one exception
 # is written for clinicians, and most of its words are the titles of the pages it lists.

@@ -1,5 +1,5 @@
 """Site storage: blocked storage must not break the site (docs/assets/storage-guard.js), and saved
-quiz progress is keyed by the quiz's content (render_quiz.quiz_key), so an edited quiz never shows
+quiz progress is keyed by the quiz's content (quiz_page.quiz_key), so an edited quiz never shows
 old answers against different options.
 
 "Block site data" in a browser makes reading `window.localStorage` throw a SecurityError. Material's
@@ -13,7 +13,7 @@ import copy
 import pytest
 
 from sitekit import new_page
-from twitchguide.render_quiz import quiz_key
+from twitchguide.pages.quiz_page import quiz_key
 
 # What Chromium does with site data blocked: both storages throw when read. Configurable, as
 # the real properties are, so the guard can put its own in their place.

@@ -2,7 +2,7 @@
 
 The December 2026 reviews found about a dozen sentences slower than the sign's box (tongue
 twitching "worth showing to a doctor", weakness "see a GP", jerks after a new medicine "talk to
-your doctor"). The build now refuses such a sentence (hooks/twitchguide/time_frames.py); this
+your doctor"). The build now refuses such a sentence (hooks/twitchguide.pages.time_frames.py); this
 file lists every one at once for `make check`, and shows the check catching the old sentences.
 """
 from __future__ import annotations
@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 
 from sitekit import DOCS, ROOT, load_guide, reader_sources
-from twitchguide import time_frames
-from twitchguide.page_parts import PageError, PageInfo, expand_when, publish
-from twitchguide.yamlsource import DataError
+from twitchguide.pages import time_frames
+from twitchguide.pages.hand_written import PageError, PageInfo, expand_when, publish
+from twitchguide.data.yaml_source import DataError
 
 GUIDE = load_guide()
 FRAMES = time_frames.load(ROOT / time_frames.FILE, GUIDE)

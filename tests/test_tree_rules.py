@@ -1,6 +1,6 @@
 """The checker tree: safety and shape, over every path of the real tree and over generated trees.
 
-The path properties are checked here independently of `rules.py` (plain code that lists every
+The path properties are checked here independently of `tree_rules.py` (plain code that lists every
 path), so a bug in the build's per-question rule checker cannot hide a bug in the tree. The
 generated trees show that the build rejects each kind of unsafe tree with its own message.
 """
@@ -11,29 +11,29 @@ import yaml
 
 from sample_trees import CHAIN, FLAGS, document
 from sample_trees import diamond as _diamond, load_tree as _load, outcome as _outcome, safe_tree as _safe_tree
-from twitchguide import rules
-from twitchguide.loader import build
-from twitchguide.yamlsource import parse
-from twitchguide.model import TIER_IDS, tier_rank
-from twitchguide.yamlsource import DataError
+from twitchguide.data import tree_rules
+from twitchguide.data.loader import build
+from twitchguide.data.yaml_source import parse
+from twitchguide.data.model import TIER_IDS, tier_rank
+from twitchguide.data.yaml_source import DataError
 
 
 @pytest.fixture(scope="module")
 def paths(guide):
-    return list(rules.paths(guide))
+    return list(tree_rules.paths(guide))
 
 
 def test_every_question_and_outcome_is_on_some_path(guide, paths):
     assert {outcome for _, outcome in paths} == set(guide.checker.outcomes)
     assert {qid for steps, _ in paths for qid, _ in steps} == set(guide.checker.questions)
-    assert rules.count_paths(guide) == len(paths)
+    assert tree_rules.count_paths(guide) == len(paths)
 
 
 def test_every_path_is_safe(guide, paths):
     for steps, outcome_id in paths:
-        where = rules.describe(steps, outcome_id, guide)
+        where = tree_rules.describe(steps, outcome_id, guide)
         outcome = guide.checker.outcomes[outcome_id]
-        route = rules.route_of(guide, steps)
+        route = tree_rules.route_of(guide, steps)
         questions = [guide.checker.questions[qid] for qid, _ in steps]
         sign_questions = [q for q in questions if q.kind != "route"]
         # Who it is for is asked first, then emergency signs.
@@ -75,7 +75,7 @@ def test_adult_advice_never_reaches_a_child(guide, paths):
     """Advice on how much caffeine or alcohol to have is for adults only (a child should have
     none): no result a child's or baby's path reaches says to "cut down" on either."""
     for steps, outcome_id in paths:
-        if rules.route_of(guide, steps) in ("child", "baby"):
+        if tree_rules.route_of(guide, steps) in ("child", "baby"):
             outcome = guide.checker.outcomes[outcome_id]
             text = " ".join(outcome.do_now + (outcome.summary,)).lower()
             assert "alcohol" not in text and "cut down on caffeine" not in text, outcome_id
@@ -211,7 +211,7 @@ def test_a_loop_and_an_unreachable_outcome_are_rejected():
 
 def test_a_200_question_branchy_tree_validates():
     guide = _load(_diamond(200))
-    assert rules.count_paths(guide) > 2 ** 200
+    assert tree_rules.count_paths(guide) > 2 ** 200
 
 
 def test_a_chain_of_2000_questions_does_not_hit_the_recursion_limit():

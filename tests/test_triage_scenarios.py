@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 
 from sitekit import ROOT
-from twitchguide import scenarios
-from twitchguide.model import tier_rank
-from twitchguide.yamlsource import DataError
+from twitchguide.data import scenarios
+from twitchguide.data.model import tier_rank
+from twitchguide.data.yaml_source import DataError
 
 
 @pytest.fixture(scope="module")

@@ -85,8 +85,8 @@ def test_a_value_placed_in_a_page_stays_plain_text():
     """Pages are Markdown: a value's text must not become a link or emphasis there."""
     import dataclasses
 
-    from twitchguide.model import Value
-    from twitchguide.page_parts import PageInfo, expand_values
+    from twitchguide.data.model import Value
+    from twitchguide.pages.hand_written import PageInfo, expand_values
     guide = dataclasses.replace(GUIDE, values={"v": Value("v", "[a](https://x.example) *b*", ())})
     page = expand_values(PageInfo("p.md", {}, "Wait {{v}}."), guide)
     assert page.markdown == r"Wait \[a\](https://x.example) \*b\*."

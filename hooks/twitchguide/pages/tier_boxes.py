@@ -1,8 +1,8 @@
 """Red flags as tier boxes: the one way every page shows when to get help."""
 from __future__ import annotations
 
+from ..data.model import TIERS_MOST_URGENT_FIRST, Guide, RedFlag
 from .markup import admonition, md_text, relative_link
-from .model import TIERS_MOST_URGENT_FIRST, Guide, RedFlag
 
 
 def tier_title(guide: Guide, tier: str) -> str:

@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import TIER_IDS, Guide, tier_rank
-from .yamlsource import At, DataError, read
 from .loader import _expand_values
+from .model import TIER_IDS, Guide, tier_rank
+from .yaml_source import At, DataError, read
 
 FILE = "docs/data/triage-scenarios.yml"
 

@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from collections import deque
 
-from . import rules
+from ..data import tree_rules
+from ..data.model import Guide
 from .markup import html_text
-from .model import Guide
 
 ID_PREFIX = "diagram-"
 
@@ -92,7 +92,7 @@ def checker_diagram(guide: Guide) -> str:
         for answer in guide.checker.questions[qid].answers:
             incoming.setdefault(answer.next, []).append((qid, answer.label))
 
-    reader = rules.first_readers(guide)
+    reader = tree_rules.first_readers(guide)
     questions = []
     for qid in question_ids:
         question = guide.checker.questions[qid]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import values as value_syntax
+from ..data import placeholders
 from .markup import md_text
 
 ENTRY = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<definition>\S.*)$")
@@ -49,7 +49,7 @@ def read_glossary(path: Path, display_name: str, values: dict | None = None) -> 
 
         def fail(message: str, _position: int = 0, number=number) -> GlossaryError:
             return GlossaryError(f"{display_name}:{number}: {message}")
-        entries[term] = value_syntax.expand(
+        entries[term] = placeholders.expand(
             definition, values or {},
             lambda value_id, _position: fail(f"unknown value '{{{{{value_id}}}}}'; add it under "
                                              "'values:' in docs/data/clinical-rules.yml"),

@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 import json
 
-from .model import TIERS_MOST_URGENT_FIRST, Guide
+from ..data.model import TIERS_MOST_URGENT_FIRST, Guide
 
 SCHEMA_VERSION = 2
 # Where a record came from in the data file: for error messages, never exported.
@@ -77,7 +77,7 @@ def export_json(guide: Guide) -> str:
 def scenarios_json(guide: Guide, stories) -> str:
     """The patient-story corpus, each story with the result today's checker gives it, so
     anyone can audit the checker (see scenarios.py for how a story is answered)."""
-    from .scenarios import result
+    from ..data.scenarios import result
     rows = [{**_fields(story), **result(guide, story)} for story in stories]
     return json.dumps({"schema_version": SCHEMA_VERSION, "scenarios": rows},
                       ensure_ascii=False, indent=2) + "\n"

@@ -1,6 +1,6 @@
 """Turn a hand-written page's Markdown into its published form.
 
-- `{{value-id}}` becomes a number or time frame from the data file (see values.py);
+- `{{value-id}}` becomes a number or time frame from the data file (see data/placeholders.py);
 - `<!-- guide:... -->` placeholders become content rendered from the data file;
 - `[@source-id]` citations become numbered links, and the page gets a numbered Sources list;
 - `[evidence: level]` becomes a labelled badge;
@@ -15,11 +15,12 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
-from . import time_frames, values as value_syntax
+from ..data import placeholders
+from ..data.loader import MAX_REVIEW_INTERVAL
+from ..data.model import Guide, Source
+from . import time_frames
 from .markup import admonition, html_text, md_text, relative_link
-from .loader import MAX_REVIEW_INTERVAL
-from .model import Guide, Source
-from .render_flags import red_flag_boxes, when_to_get_help
+from .tier_boxes import red_flag_boxes, when_to_get_help
 
 # The space a writer leaves before `[@id]` is dropped, so the mark sits on the word it supports.
 # Only a space after other text: a line's indent is what keeps it inside an admonition or a list
@@ -100,7 +101,7 @@ def expand_values(page: PageInfo, guide: Guide) -> PageInfo:
     def malformed(message: str, position: int) -> PageError:
         return PageError(page.src_uri, page.line_at(position), message)
 
-    return dataclasses.replace(page, markdown=value_syntax.expand(page.markdown, guide.values or {},
+    return dataclasses.replace(page, markdown=placeholders.expand(page.markdown, guide.values or {},
                                                                   unknown, md_text, malformed))
 
 
@@ -127,7 +128,7 @@ def front_matter_text(page: PageInfo, guide: Guide, key: str) -> str | None:
     def malformed(message: str, _position: int) -> PageError:
         return PageError(page.src_uri, line, f"front matter '{key}': {message}")
 
-    return " ".join(value_syntax.expand(text, guide.values or {}, unknown,
+    return " ".join(placeholders.expand(text, guide.values or {}, unknown,
                                         malformed=malformed).split())
 
 

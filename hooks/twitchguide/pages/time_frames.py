@@ -21,9 +21,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..data.model import Guide, tier_rank
+from ..data.yaml_source import At, DataError, read
 from .markup import md_text
-from .model import Guide, tier_rank
-from .yamlsource import At, DataError, read
 
 FILE = "docs/data/time-frames.yml"
 WHEN = re.compile(r"\{\{\s*when:([a-z0-9]+(?:-[a-z0-9]+)*)\s*\}\}")

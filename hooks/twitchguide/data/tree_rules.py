@@ -35,7 +35,7 @@ from typing import Iterator
 
 from .model import (ADULT_VOICE, GATE_STAGES, GATE_TIERS, Guide, Outcome, Question, RedFlag,
                     tier_rank, voice_of)
-from .yamlsource import DataError
+from .yaml_source import DataError
 
 Path = tuple[tuple[str, int], ...]   # (question id, answer index) steps, then the outcome
 

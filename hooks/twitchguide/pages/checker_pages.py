@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from . import rules
+from ..data import tree_rules
+from ..data.model import STAGES, Guide, Outcome, Question, voice_of
+from ..data.yaml_source import DataError
+from .figures import checker_diagram
+from .hand_written import clinical_status, review_footer, sources_section
 from .markup import admonition, html_text, md_text, meta_text, relative_link
-from .model import STAGES, Guide, Outcome, Question, voice_of
-from .yamlsource import DataError
-from .page_parts import clinical_status, review_footer, sources_section
-from .render_diagram import checker_diagram
-from .render_flags import red_flag_boxes, tier_title
+from .tier_boxes import red_flag_boxes, tier_title
 
 FOLDER = "check"
 
@@ -29,7 +29,7 @@ def render_all(guide: Guide, titles: dict) -> dict[str, str]:
     say whom the answers are about (even with no JavaScript) and a parent reads about "your
     child". The first route keeps the node's own address (the one clinicians have linked to)."""
     names = page_names(guide)
-    ways = rules.ways_in(guide)
+    ways = tree_rules.ways_in(guide)
     steps = step_numbers(guide)
     pages = {page_uri("index"): start_page(guide),
              page_uri("overview"): overview_page(guide)}
@@ -47,7 +47,7 @@ def page_names(guide: Guide) -> dict[tuple, str]:
     """{(node id, route): page name}: the node's id on its first route, `<route>-<id>` on the
     others. A name that another node already uses is a data error."""
     names: dict[tuple, str] = {}
-    for node, routes in rules.routes_reaching(guide).items():
+    for node, routes in tree_rules.routes_reaching(guide).items():
         for index, route in enumerate(routes):
             names[(node, route)] = node if index == 0 else f"{route}-{node}"
     nodes = {**guide.checker.questions, **guide.checker.outcomes}
@@ -67,7 +67,7 @@ def step_numbers(guide: Guide) -> dict[tuple, int]:
     """{(question id, route): step number}: one more than the longest way in on that route, so
     the count only goes up along any path."""
     steps = {(guide.checker.start, None): 1}
-    for qid in rules._topological_order(guide):
+    for qid in tree_rules._topological_order(guide):
         for (node, route), number in [(k, v) for k, v in steps.items() if k[0] == qid]:
             for answer in guide.checker.questions[qid].answers:
                 if answer.next in guide.checker.questions:
@@ -199,7 +199,7 @@ def question_page(guide: Guide, question: Question, route: str | None, way_in: t
             f"You answered: *{md_text(guide.checker.questions[qid].answers[index].label)}*"
             for number, (qid, index) in enumerate(way_in, start=1))
         so_far = f"\n## Your answers so far {{#answers-so-far}}\n\n{lines}\n"
-        previous = names[(way_in[-1][0], rules.route_of(guide, way_in[:-1]))]
+        previous = names[(way_in[-1][0], tree_rules.route_of(guide, way_in[:-1]))]
         back = f"[Back to the previous question]({relative_link(page, page_uri(previous))}) · "
     elif question.id != guide.checker.start:
         # The section (and its published anchor) stays; several paths lead here, so the page
@@ -334,7 +334,7 @@ def outcome_page(guide: Guide, outcome: Outcome, route: str | None, titles: dict
 def overview_page(guide: Guide) -> str:
     page = page_uri("overview")
     blocks = []
-    reader = rules.first_readers(guide)
+    reader = tree_rules.first_readers(guide)
     for number, question in enumerate(guide.checker.questions.values(), start=1):
         signs = "".join(f"    - {md_text(guide.flag(flag).text_for(reader.get(question.id)))}\n"
                         for flag in question.signs)
@@ -358,7 +358,7 @@ def overview_page(guide: Guide) -> str:
             f"### {md_text(outcome.title)} {{#{outcome.id}}}\n\n"
             f"**{md_text(guide.tiers[outcome.tier].label)}.** {md_text(outcome.summary)} "
             f"[Open this result]({relative_link(page, page_uri(outcome.id))}).\n")
-    count = rules.count_paths(guide)
+    count = tree_rules.count_paths(guide)
     return (
         _front_matter("Symptom checker: every question and result",
                       "The whole decision tree of the symptom checker, for clinicians and "

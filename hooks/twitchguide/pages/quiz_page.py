@@ -7,8 +7,8 @@ from __future__ import annotations
 import hashlib
 import json
 
+from ..data.model import Guide, QuizItem
 from .markup import admonition, built_path, md_text, relative_link
-from .model import Guide, QuizItem
 
 QUIZ_PAGE = "quiz/index.md"
 # The quiz's stylesheet and script, kept beside its page in docs/quiz/ and inlined into it by

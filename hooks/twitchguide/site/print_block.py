@@ -17,7 +17,7 @@ from typing import Callable
 
 import segno
 
-from .markup import html_text
+from ..pages.markup import html_text
 
 ARTICLE = re.compile(r'<article class="md-content__inner\b')
 
@@ -42,7 +42,7 @@ class QrCodes:
 
     def __init__(self, path: Path | None):
         self.path = path
-        self.key = f"segno {segno.__version__}; qr.py {_module_hash()}"
+        self.key = f"segno {segno.__version__}; print_block.py {_module_hash()}"
         self.made = 0                     # codes encoded by this build (the rest came from cache)
         self._codes = self._read()
 

@@ -9,9 +9,10 @@ from pathlib import Path
 
 from mkdocs.utils.meta import get_data
 
-from . import render_diagram, values as value_syntax
+from ..data import placeholders
+from ..data.model import Guide
+from . import figures
 from .markup import html_text
-from .model import Guide
 
 HEADING_ID = re.compile(r"\{#([a-z0-9-]+)[\s}]|\bid=\"([a-z0-9-]+)\"")
 MARKDOWN_HEADING = re.compile(r"^\s*(#{2,6})\s+(.*?)\s*#*\s*$")
@@ -112,11 +113,11 @@ CAPTION_FIELDS = ("page", "caption", "long description", "source")
 def figure_block(folder: Path, name: str, guide: Guide, shown_as: str) -> str:
     """`<!-- guide:figure NAME -->`: FOLDER/NAME.svg inlined with its caption and the source it
     was checked against (both from CAPTIONS.md beside it). The SVG must pass
-    `render_diagram.svg_problem` (no script, style sheet, handler or outside reference), and the
+    `figures.svg_problem` (no script, style sheet, handler or outside reference), and the
     caption's `{{value-id}}`s are expanded; every mistake names CAPTIONS.md or the SVG and a line."""
     path = folder / f"{name}.svg"
     captions_file = f"{shown_as}/CAPTIONS.md"
-    entries = render_diagram.caption_entries(read_text(folder / "CAPTIONS.md", captions_file))
+    entries = figures.caption_entries(read_text(folder / "CAPTIONS.md", captions_file))
     if not path.is_file() or path.name not in entries:
         raise SiteFileError(f"{shown_as}: no figure '{name}' with a caption in CAPTIONS.md")
     line, entry = entries[path.name]
@@ -132,17 +133,17 @@ def figure_block(folder: Path, name: str, guide: Guide, shown_as: str) -> str:
 
     def fail(message: str, _position: int = 0) -> SiteFileError:
         return SiteFileError(f"{captions_file}:{caption_line}: {path.name}: Caption: {message}")
-    caption_text = value_syntax.expand(
+    caption_text = placeholders.expand(
         caption_text, guide.values or {},
         lambda value_id, _position: fail(f"unknown value '{{{{{value_id}}}}}'"), malformed=fail)
     svg_text = read_text(path, f"{shown_as}/{path.name}")
-    problem = render_diagram.svg_problem(svg_text)
+    problem = figures.svg_problem(svg_text)
     if problem:
         raise SiteFileError(f"{shown_as}/{path.name}:1: {problem}")
     source = guide.sources[source_id]
     caption = (f"{html_text(caption_text)} <span class=\"mtg-figure-source\">Checked "
                f"against: {html_text(source.title)}.</span>")
-    return render_diagram.figure(svg_text, caption)
+    return figures.figure(svg_text, caption)
 
 
 __all__ = ["SiteFileError", "read_text", "page_titles", "check_page_refs", "check_heading_ids",

@@ -17,7 +17,7 @@ from typing import Any, Iterable
 
 import yaml
 
-from . import values as value_syntax
+from . import placeholders
 
 # Matched whole (`fullmatch`, and `\Z`, not `$`, which also matches before a final newline).
 ID_PATTERN = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
@@ -256,12 +256,12 @@ class At:
         markup = MARKUP_PATTERN.search(value)
         if markup:
             raise self.error(f"contains markup ({markup.group(0)!r}); write plain text")
-        braces = value_syntax.leftover(value) or value_syntax.VALUE.search(value)
+        braces = placeholders.leftover(value) or placeholders.VALUE.search(value)
         if braces:
             # Expanded text has none left, so this is a placeholder where none is expanded
             # (a source is quoted as published) or a broken one: never shown as braces.
-            raise self.error(value_syntax.malformed_message(value, braces)
-                             if value_syntax.leftover(value) else
+            raise self.error(placeholders.malformed_message(value, braces)
+                             if placeholders.leftover(value) else
                              f"'{braces.group(0)}' is not expanded in this field (a source is "
                              "quoted as published); write the words out")
         return value

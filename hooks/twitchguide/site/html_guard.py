@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from .render_diagram import SVG_ATTRIBUTES, SVG_ELEMENTS
+from ..pages.figures import SVG_ATTRIBUTES, SVG_ELEMENTS
 
 ELEMENTS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del",

@@ -1,7 +1,7 @@
 """Load the clinical-rules data file: parse, check every field, and build the model.
 
 The first mistake stops loading with one `DataError` (`file:line: field: problem`). Rules
-that concern the checker tree as a whole (reachability, cycles, safety) live in `rules.py`
+that concern the checker tree as a whole (reachability, cycles, safety) live in `tree_rules.py`
 and run at the end of `load`.
 """
 from __future__ import annotations
@@ -10,12 +10,12 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from . import note_checks, rules, values as value_syntax
+from . import note_checks, placeholders, tree_rules
 from .model import (QUESTION_KINDS, QUIZ_KINDS, SOURCE_KINDS, STAGES, TIER_IDS, TIERS_MOST_URGENT_FIRST, Answer, Checker,
                     ClinicalReview, Guide, Outcome, PageRef, Question, QuizItem, QuizOption, RedFlag,
                     SafetyNote, Source, Tier, Value)
 from .model import VOICES, tier_rank
-from .yamlsource import At, DataError, read
+from .yaml_source import At, DataError, read
 
 SUPPORTED_VERSIONS = (1,)
 MAX_REVIEW_INTERVAL = dt.timedelta(days=3 * 366)   # "at most 3 years", leap days included
@@ -58,7 +58,7 @@ def build(root: At) -> Guide:
                   if "safety_notes" in top else (),
                   clinical_review=_clinical_review(top["clinical_review"], updated)
                   if "clinical_review" in top else None)
-    rules.check_tree(guide)
+    tree_rules.check_tree(guide)
     return guide
 
 
@@ -67,7 +67,7 @@ def _values(node: At, sources: dict) -> dict:
     for value_id, entry in node.entries().items():
         fields = entry.mapping(required=("text", "sources"))
         text = fields["text"].text()
-        if value_syntax.used(text):
+        if placeholders.used(text):
             raise fields["text"].error("a value cannot use another value")
         values[value_id] = Value(value_id, text, _source_ids(fields["sources"], sources))
     return values
@@ -90,7 +90,7 @@ def _expand_values(node: At, values: dict) -> None:
 
             def malformed(message: str, _position: int, child=child) -> DataError:
                 return child.error(message)
-            container[key] = value_syntax.expand(child.value, values, unknown,
+            container[key] = placeholders.expand(child.value, values, unknown,
                                                  malformed=malformed)
         else:
             _expand_values(child, values)

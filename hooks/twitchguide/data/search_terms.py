@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .yamlsource import At, DataError, read
+from .yaml_source import At, DataError, read
 
 FILE = "docs/data/search-terms.yml"
 FIELD = "keywords"

@@ -1,0 +1,1 @@
+"""What is checked in, added to, or made from the built site."""
