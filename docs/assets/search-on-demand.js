@@ -11,11 +11,29 @@
   var started = false;
   var waiting = [];
 
+  // On a site about twitches, "twitching" or "muscle" says little: with another word in the
+  // query, they count a tenth, so "tummy twitching" is ranked by "tummy", not by every section
+  // titled "...twitching" (blind search round). Alone, they count in full.
+  var GENERIC = /^(?:twitch\w*|muscles?|spasms?)$/i;
+  // Material matches every word as a prefix, so "for" also finds "forms": small words that say
+  // nothing on their own are dropped when the query has others.
+  var SMALL = /^(?:a|an|and|at|after|are|be|by|can|do|does|for|from|how|i|if|in|is|it|my|of|on|or|the|to|what|when|why|with)$/i;
+  function withoutSmall(words) {
+    var kept = words.filter(function (w) { return !SMALL.test(w); });
+    return kept.length ? kept : words;
+  }
+  function weighed(words) {
+    var specific = words.some(function (w) { return !GENERIC.test(w) && w.length > 3; });
+    return words.map(function (w) { return specific && GENERIC.test(w) ? w + "^0.1" : w; });
+  }
+
   // Lunr's fuzzy match: a word of 5+ letters is also sent as `word~1` (2: Material's QUERY).
   function forWorker(m) {
     if (!m || m.type !== 2 || typeof m.data !== "string") return m;
-    var words = m.data.split(/[\s-]+/).filter(function (w) { return /^[a-z]{5,}$/i.test(w); });
-    return { type: 2, data: [m.data].concat(words.map(function (w) { return w + "~1"; })).join(" ") };
+    var words = withoutSmall(m.data.split(/[\s-]+/).filter(Boolean));
+    var slips = weighed(words.filter(function (w) { return /^[a-z]{5,}$/i.test(w); }))
+      .map(function (w) { return w.replace(/(\^[\d.]+)?$/, "~1$1"); });
+    return { type: 2, data: weighed(words).concat(slips).join(" ") };
   }
 
   function whenSearching(go) {
