@@ -67,7 +67,7 @@ JOURNEYS = [
      "child-growing-pains", "Self-care"),
     ([CHILD, NO, NO, NO, NO, "Something else, or I am not sure"], "child-cannot-tell", "Routine"),
     ([BABY, YES], "call-now", "Emergency"),
-    ([BABY, NO, NO, NO, "Jerks only while asleep, which stop when the baby wakes up"],
+    ([BABY, NO, NO, NO, "A few jerks only while asleep, which stop when the baby wakes up"],
      "baby-normal-movements", "Self-care"),
     ([BABY, NO, NO, YES], "see-a-doctor-baby-signs", "Routine"),
     ([CHILD, NO, NO, NO, NO, "Hiccups", "No"], "child-hiccups", "Self-care"),
