@@ -16,8 +16,8 @@ from twitchguide.data.yaml_source import DataError
 
 # What the set reached when this test was written (PERFORMANCE.md, "Search ranking"). Raise
 # them when ranking improves; a change that lowers them must say why in the same commit.
-FLOOR_TOP = 88 / 89
-FLOOR_MRR = 0.945   # 0.951 after the blind search round (generic words weigh less, small words dropped)
+FLOOR_TOP = 93 / 94
+FLOOR_MRR = 0.940   # 0.943 after two blind search rounds (their misses are in the set)
 DESKTOP = {"width": 1280, "height": 900}
 NEVER_RIGHT = ("quiz/", "glossary.html", "for-clinicians.html")   # lists of everything
 

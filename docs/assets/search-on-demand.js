@@ -16,8 +16,9 @@
   // titled "...twitching" (blind search round). Alone, they count in full.
   var GENERIC = /^(?:twitch\w*|muscles?|spasms?)$/i;
   // Material matches every word as a prefix, so "for" also finds "forms": small words that say
-  // nothing on their own are dropped when the query has others.
-  var SMALL = /^(?:a|an|and|at|after|are|be|by|can|do|does|for|from|how|i|if|in|is|it|my|of|on|or|the|to|what|when|why|with)$/i;
+  // nothing on their own are dropped when the query has others ("when", "why" and "how" stay:
+  // "when to worry" is a reader's phrase for the when-to-see-a-doctor page).
+  var SMALL = /^(?:a|about|an|and|at|after|are|be|by|for|from|i|in|is|it|my|of|off|on|or|out|the|to|up|with)$/i;
   function withoutSmall(words) {
     var kept = words.filter(function (w) { return !SMALL.test(w); });
     return kept.length ? kept : words;
