@@ -90,6 +90,9 @@ CASES = [
     ("unread-source", "    seen: 'Read: a syndicated copy of the NHS stroke",
      "    seen: 'Not read yet, from memory: a syndicated copy of the NHS stroke",
      "sources.nhs-stroke.seen", "says 'Not read': read the source and say what it says"),
+    ("working-note-in-a-citation", "    publisher: American Academy of Neurology (meeting abstract)\n",
+     "    publisher: American Academy of Neurology (authors not shown in the copy read)\n",
+     "sources.bfs-prospective-2017.publisher", "says 'not shown', a note for the team"),
     ("review-too-late", "review_due: 2029-11-26\n", "review_due: 2031-01-01\n", "review_due",
      "at most 3 years later"),
 ]

@@ -150,13 +150,25 @@ UNCHECKED_SOURCE = re.compile(r"\bnot (?:yet )?(?:read|checked|verified|seen)\b|
                               re.IGNORECASE)
 
 
+# Words of a working note, not of a citation (review S4: "authors not shown in the copy read").
+WORKING_NOTE = re.compile(r"not shown|copy read|unknown author|to check|please confirm|\bTODO\b",
+                          re.IGNORECASE)
+
+
 def _sources(node: At) -> dict:
     sources = {}
     for source_id, entry in node.entries().items():
         fields = entry.mapping(required=("title", "kind", "seen"),
                                optional=("year", "publisher", "authors", "journal", "url"))
-        if "publisher" not in fields and "authors" not in fields:
-            raise entry.error("needs 'publisher' (for a web page) or 'authors' (for a paper)")
+        if not {"publisher", "authors", "journal"} & set(fields):
+            raise entry.error("needs 'publisher' (for a web page), or 'authors' or 'journal' "
+                              "(for a paper)")
+        for key in ("title", "publisher", "authors", "journal"):
+            note = WORKING_NOTE.search(fields[key].text()) if key in fields else None
+            if note:     # these are shown to readers; what was read goes in 'seen'
+                raise fields[key].error(f"says '{note.group(0)}', a note for the team: readers "
+                                        "see this field; leave the field out, and say what the "
+                                        "copy showed in 'seen'")
         seen = fields["seen"].text()
         unchecked = UNCHECKED_SOURCE.search(seen)
         if unchecked:
