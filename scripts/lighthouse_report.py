@@ -72,10 +72,10 @@ def failing_audits(report: dict, category: str) -> list[str]:
     return found
 
 
-def measure(base_url: str, folder: Path, runs: int) -> dict[str, dict]:
+def measure(base_url: str, folder: Path, runs: int, pages=PAGES) -> dict[str, dict]:
     """{page: {"scores": median scores, "failing": {category: [audits]}}}"""
     results = {}
-    for page in PAGES:
+    for page in pages:
         reports = [run_lighthouse(base_url + page,
                                   folder / f"{page.replace('/', '_')}-{number}.json")
                    for number in range(1, runs + 1)]
@@ -154,6 +154,8 @@ def main(argv=None) -> int:
     parser.add_argument("--no-compress", action="store_true",
                         help="serve without gzip (plain http.server) instead of like GitHub Pages")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown section")
+    parser.add_argument("--pages", nargs="+", default=PAGES, metavar="PAGE",
+                        help="built paths to measure (default: one page of every kind)")
     args = parser.parse_args(argv)
     if not LIGHTHOUSE.exists():
         print(f"{LIGHTHOUSE.relative_to(ROOT)} is missing: run `npm ci`", file=sys.stderr)
@@ -165,7 +167,7 @@ def main(argv=None) -> int:
         folder = args.keep or Path(temp) / "reports"
         folder.mkdir(parents=True, exist_ok=True)
         with serve(site, compress=not args.no_compress) as base_url:
-            results = measure(base_url, folder, args.runs)
+            results = measure(base_url, folder, args.runs, tuple(args.pages))
     print(render(results, args.runs, not args.no_compress, args.markdown))
     return 0
 

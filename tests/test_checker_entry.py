@@ -14,8 +14,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from sitekit import ROOT, build_site, checker_pages, load_guide, project_copy
-from twitchguide.pages.checker_pages import (EMERGENCY_LINE, arrival_line, entry_problems, page_uri,
-                                             render_all)
+from twitchguide.pages.checker_pages import (EMERGENCY_LINE, RENAMED_QUESTIONS, arrival_line,
+                                             entry_problems, page_names, page_uri, render_all)
 
 GUIDE = load_guide()
 START = f"check/{GUIDE.checker.start}.html"
@@ -123,3 +123,13 @@ def test_a_redirect_that_would_replace_a_checker_page_stops_the_real_build(tmp_p
 def test_the_arrival_line_links_to_the_first_question():
     html = arrival_line("check/a/b.md", "check/who-is-it-for.md")
     assert 'href="../who-is-it-for.html"' in html and "Start at step 1" in html
+
+
+def test_every_renamed_question_still_has_a_page_or_a_redirect_to_the_start():
+    """The overview keeps an anchor for each question of an earlier version (RENAMED_QUESTIONS);
+    its old page must still open: as a page of today's tree, or a redirect to step 1. (The old
+    to new pairs cannot come from redirect_maps, which lead to step 1 by design.)"""
+    pages = {name for name in page_names(load_guide()).values()}
+    redirects = _redirects()
+    for old in RENAMED_QUESTIONS:
+        assert old in pages or redirects.get(f"check/{old}.md") == "check/index.md", old

@@ -14,6 +14,7 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
 from sitekit import ROOT, new_context
 from twitchguide.pages import figures
@@ -326,3 +327,13 @@ def test_figure_labels_fit_and_do_not_overlap_on_a_320px_phone(browser, http_sit
     finally:
         context.close()
     assert problems == [], "\n".join(problems)
+
+
+def test_each_figure_names_its_source_as_a_reader_expects(site):
+    """The caption ends "Source: <title>." (review: "Checked against:" read as a team's note)."""
+    for page in ("types/fasciculations.html", "twitch-cramp-spasm-tremor.html"):
+        soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+        spans = soup.select("figcaption .mtg-figure-source")
+        assert spans, page
+        for span in spans:
+            assert span.get_text().startswith("Source: ") and "Checked" not in span.get_text()

@@ -102,25 +102,34 @@
   // The clinicians page: a "Copy link" button after each full address, named for screen
   // readers by its row ("Copy link to the section: Outlook (page: Fasciculations)"). Made here,
   // not in the HTML, so no one without JavaScript meets a button that does nothing.
+  // 250 addresses: made 40 at a time, each batch its own short task, so the page stays
+  // responsive while they appear (Lighthouse's total blocking time).
   function addCopyButtons() {
-    document.querySelectorAll(".mtg-link-table td > .mtg-url").forEach(function (url) {
-      if (url.nextElementSibling) return;
-      var table = url.closest("table"), row = url.closest("tr");
-      var name = row.querySelector("th").textContent.trim();
-      // The table is named by aria-label ("Links to Fasciculations"), not a <caption>.
-      var page = (table.getAttribute("aria-label") || "").replace(/^Links to /, "");
-      var what = table.classList.contains("mtg-alias-table") ? "the short link " + name
-        : name === "Whole page" ? "the page: " + page
-        : "the section: " + name + " (page: " + page + ")";
-      var button = document.createElement("button"), hidden = document.createElement("span");
-      button.type = "button";
-      button.className = "mtg-copy";
-      button.textContent = "Copy link";
-      hidden.className = "mtg-visually-hidden";
-      hidden.textContent = " to " + what;
-      button.appendChild(hidden);
-      url.after(" ", button);
-    });
+    var urls = [].slice.call(document.querySelectorAll(".mtg-link-table td > .mtg-url"));
+    (function batch() {
+      urls.splice(0, 40).forEach(addCopyButton);
+      if (urls.length) setTimeout(batch, 0);
+      else document.documentElement.setAttribute("data-mtg-copy-ready", "");
+    })();
+  }
+
+  function addCopyButton(url) {
+    if (url.nextElementSibling) return;
+    var table = url.closest("table"), row = url.closest("tr");
+    var name = row.querySelector("th").textContent.trim();
+    // The table is named by aria-label ("Links to Fasciculations"), not a <caption>.
+    var page = (table.getAttribute("aria-label") || "").replace(/^Links to /, "");
+    var what = table.classList.contains("mtg-alias-table") ? "the short link " + name
+      : name === "Whole page" ? "the page: " + page
+      : "the section: " + name + " (page: " + page + ")";
+    // Named by aria-label, which starts with the visible words (WCAG 2.5.3), not by a hidden
+    // span: 250 buttons, 250 fewer elements on the page (Lighthouse's DOM size).
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "mtg-copy";
+    button.textContent = "Copy link";
+    button.setAttribute("aria-label", "Copy link to " + what);
+    url.after(" ", button);
   }
 
   document.addEventListener("click", function (event) {

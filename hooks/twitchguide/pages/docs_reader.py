@@ -111,8 +111,8 @@ CAPTION_FIELDS = ("page", "caption", "long description", "source")
 
 
 def figure_block(folder: Path, name: str, guide: Guide, shown_as: str) -> str:
-    """`<!-- guide:figure NAME -->`: FOLDER/NAME.svg inlined with its caption and the source it
-    was checked against (both from CAPTIONS.md beside it). The SVG must pass
+    """`<!-- guide:figure NAME -->`: FOLDER/NAME.svg inlined with its caption and its source
+    (both from CAPTIONS.md beside it). The SVG must pass
     `figures.svg_problem` (no script, style sheet, handler or outside reference), and the
     caption's `{{value-id}}`s are expanded; every mistake names CAPTIONS.md or the SVG and a line."""
     path = folder / f"{name}.svg"
@@ -141,8 +141,9 @@ def figure_block(folder: Path, name: str, guide: Guide, shown_as: str) -> str:
     if problem:
         raise SiteFileError(f"{shown_as}/{path.name}:1: {problem}")
     source = guide.sources[source_id]
-    caption = (f"{html_text(caption_text)} <span class=\"mtg-figure-source\">Checked "
-               f"against: {html_text(source.title)}.</span>")
+    # "Source:", as a printed leaflet says it ("Checked against" read as a note for the team).
+    caption = (f"{html_text(caption_text)} <span class=\"mtg-figure-source\">Source: "
+               f"{html_text(source.title)}.</span>")
     return figures.figure(svg_text, caption)
 
 
