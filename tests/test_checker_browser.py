@@ -63,7 +63,7 @@ JOURNEYS = [
     ([PREGNANT, NO, YES], "call-maternity-now", "Emergency"),
     ([PREGNANT, NO, NO, YES], "get-help-today", "Urgent"),
     ([CHILD, NO, YES], "get-help-today-child", "Urgent"),
-    ([CHILD, NO, NO, NO, NO, "Aching in both legs in the evening or at night, with no limp, and well and active by day"],
+    ([CHILD, NO, NO, NO, NO, "Aching in both legs in the evening or at night, in a child aged about 3 to 12, with no limp, and well and active by day"],
      "child-growing-pains", "Self-care"),
     ([CHILD, NO, NO, NO, NO, "Something else, or I am not sure"], "child-cannot-tell", "Routine"),
     ([BABY, YES], "call-now", "Emergency"),
