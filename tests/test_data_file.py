@@ -134,7 +134,7 @@ def test_quiz_question_without_a_correct_option_is_rejected(tmp_path):
 def test_safety_rule_violation_names_the_result_and_the_answer(tmp_path):
     """Sending a 'yes' to urgent signs on to a self-care result fails at that result, naming
     the question and answer where the reader said yes."""
-    old = "next: get-help-today, reports: [first-fit-unchecked, seizure-over, stroke-signs-days-ago, face-weakness-over-hours, sudden-headache-unchecked, alcohol-withdrawal, spreading-weakness, swallowing-getting-harder, breathless-lying-flat, tingling-with-hand-spasms, jerks-after-new-medicine, stopped-epilepsy-medicine, statin-muscle-symptoms, quinine-bleeding, jerks-liver-kidney, jerks-with-memory-change, lithium-signs, swollen-calf, dark-urine-with-muscle-pain, cramp-over-ten-minutes, painful-red-eye, eyelid-droop-constant]}"
+    old = "next: get-help-today, reports: [first-fit-unchecked, seizure-over, stroke-signs-days-ago, face-weakness-over-hours, sudden-headache-unchecked, alcohol-withdrawal, spreading-weakness, swallowing-getting-harder, breathless-lying-flat, tingling-with-hand-spasms, jerks-after-new-medicine, stopped-epilepsy-medicine, baby-not-felt-moving, statin-muscle-symptoms, quinine-bleeding, jerks-liver-kidney, jerks-with-memory-change, lithium-signs, swollen-calf, dark-urine-with-muscle-pain, cramp-over-ten-minutes, painful-red-eye, eyelid-droop-constant]}"
     new = old.replace("get-help-today", "soon-signs")
     broken = tmp_path / NAME
     assert VALID.count(old) == 1
