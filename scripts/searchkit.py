@@ -77,7 +77,8 @@ def search(tab, base_url: str, text: str, settle_ms: int = 250) -> list[str]:
     box = tab.locator(BOX)
     box.fill("")
     box.press("Backspace")                     # a key event: Material reads the box on keyup
-    tab.wait_for_function(f"document.querySelector({META!r}).textContent.trim() !== ''")
+    # A function, not an expression: the CSP refuses the eval() Playwright polls an expression with.
+    tab.wait_for_function(f"() => document.querySelector({META!r}).textContent.trim() !== ''")
     box.press_sequentially(text)
     last, still_since = None, None
     while True:
