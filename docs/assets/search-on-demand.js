@@ -23,18 +23,18 @@
     var kept = words.filter(function (w) { return !SMALL.test(w); });
     return kept.length ? kept : words;
   }
-  function weighed(words) {
-    var specific = words.some(function (w) { return !GENERIC.test(w) && w.length > 3; });
-    return words.map(function (w) { return specific && GENERIC.test(w) ? w + "^0.1" : w; });
-  }
-
   // Lunr's fuzzy match: a word of 5+ letters is also sent as `word~1` (2: Material's QUERY).
   function forWorker(m) {
     if (!m || m.type !== 2 || typeof m.data !== "string") return m;
     var words = withoutSmall(m.data.split(/[\s-]+/).filter(Boolean));
-    var slips = weighed(words.filter(function (w) { return /^[a-z]{5,}$/i.test(w); }))
-      .map(function (w) { return w.replace(/(\^[\d.]+)?$/, "~1$1"); });
-    return { type: 2, data: weighed(words).concat(slips).join(" ") };
+    var specific = words.some(function (w) { return !GENERIC.test(w) && w.length > 3; });
+    function term(w, slip) {
+      return w + (slip ? "~1" : "") + (specific && GENERIC.test(w) ? "^0.1" : "");
+    }
+    var exact = words.map(function (w) { return term(w, false); });
+    var slips = words.filter(function (w) { return /^[a-z]{5,}$/i.test(w); })
+      .map(function (w) { return term(w, true); });
+    return { type: 2, data: exact.concat(slips).join(" ") };
   }
 
   function whenSearching(go) {

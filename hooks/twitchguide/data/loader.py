@@ -150,9 +150,9 @@ UNCHECKED_SOURCE = re.compile(r"\bnot (?:yet )?(?:read|checked|verified|seen)\b|
                               re.IGNORECASE)
 
 
-# Words of a working note, not of a citation (review S4: "authors not shown in the copy read").
-WORKING_NOTE = re.compile(r"not shown|copy read|unknown author|to check|please confirm|\bTODO\b",
-                          re.IGNORECASE)
+# What a shown field must not say, beyond the unread-source words above: notes about the copy
+# read belong in `seen` (review S4: "authors not shown in the copy read").
+WORKING_NOTE = re.compile(r"not shown|copy read|unknown author|to check", re.IGNORECASE)
 
 
 def _sources(node: At) -> dict:
@@ -164,7 +164,8 @@ def _sources(node: At) -> dict:
             raise entry.error("needs 'publisher' (for a web page), or 'authors' or 'journal' "
                               "(for a paper)")
         for key in ("title", "publisher", "authors", "journal"):
-            note = WORKING_NOTE.search(fields[key].text()) if key in fields else None
+            text = fields[key].text() if key in fields else ""
+            note = WORKING_NOTE.search(text) or UNCHECKED_SOURCE.search(text)
             if note:     # these are shown to readers; what was read goes in 'seen'
                 raise fields[key].error(f"says '{note.group(0)}', a note for the team: readers "
                                         "see this field; leave the field out, and say what the "

@@ -34,7 +34,8 @@ def export(guide: Guide) -> dict:
                   for tier in TIERS_MOST_URGENT_FIRST],
         # A sign's words for a parent are exported by route voice ({"child": ..., "baby": ...});
         # the lines they came from are for error messages only.
-        "red_flags": [{**_fields(flag, drop=("topics", "voices", "said_by", "contact_line", "routes_line")),
+        "red_flags": [{**_fields(flag, drop=("topics", "voices", "said_by", "contact_line",
+                                             "routes_line")),
                        "topics": [str(ref) for ref in flag.topics],
                        "parent_words": dict(flag.voices)} for flag in guide.red_flags],
         "checker": {
